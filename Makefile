@@ -1,0 +1,70 @@
+# Fitness Goal Tracker. `make up` starts the whole system, `make test` runs everything CI runs.
+# Both install what they need first (npm deps, Go-built tools, PostgreSQL/Redis if missing).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export TOOLS_BIN ?= $(HOME)/.cache/fitness-tracker/bin
+JEST := node --experimental-vm-modules --disable-warning=ExperimentalWarning node_modules/jest/bin/jest.js
+
+.PHONY: help install tools infra build proto proto-check lint format check test test-unit test-system up down status clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+node_modules/.install-stamp: package-lock.json package.json libs/common/package.json services/*/package.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: node_modules/.install-stamp ## npm ci when the lockfile changed
+
+tools: ## build FerretDB (unless MONGO_URL is set) and Toxiproxy into $(TOOLS_BIN), once
+	@if [ -z "$$MONGO_URL" ]; then scripts/install-tools.sh ferretdb; fi
+
+infra: ## make sure PostgreSQL and Redis answer on 127.0.0.1 (installs and starts them if not)
+	@scripts/ensure-infra.sh
+
+build: install ## compile every workspace (tsc -b, incremental)
+	npx tsc -b libs/common services/user services/activity services/gateway
+
+proto: install ## regenerate the TypeScript types of proto/
+	scripts/gen-proto.sh
+
+proto-check: proto ## fail if the generated types are not those of proto/
+	@git diff --exit-code --stat -- libs/common/src/generated || \
+	  { echo "generated proto types are stale: run make proto and commit"; exit 1; }
+	@test -z "$$(git status --porcelain -- libs/common/src/generated)" || \
+	  { echo "generated proto types are not committed: run make proto and commit"; exit 1; }
+
+lint: install ## ESLint, no warnings allowed
+	npx eslint . --max-warnings 0
+
+format: install ## rewrite files with Prettier
+	npx prettier --write .
+
+format-check: install
+	npx prettier --check .
+
+check: build ## type-check everything, tests included
+	npx tsc -p tsconfig.test.json --noEmit
+
+test-unit: install ## unit tests (*.spec.ts beside the code)
+	$(JEST) --selectProjects unit
+
+test-system: build tools infra ## system tests: the real stack as separate processes
+	$(JEST) --selectProjects system --runInBand
+
+test: install lint format-check proto-check check test-unit test-system ## everything CI runs
+
+up: build tools infra ## start the whole system in the background and print its URLs
+	node scripts/stack.mjs up
+
+down: ## stop what make up started
+	node scripts/stack.mjs down
+
+status: ## show which processes of the local system are ready
+	node scripts/stack.mjs status
+
+clean: down ## stop and delete local data and build output
+	rm -rf .data libs/common/dist services/*/dist
+	find . -name '*.tsbuildinfo' -not -path './node_modules/*' -delete
+
+-include mk/deploy.mk

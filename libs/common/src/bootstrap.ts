@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { LogLevelName } from './config.js';
+import { connectGrpcServer } from './grpc-server.js';
+import { createLogger } from './logger.js';
+import { startDefaultMetrics } from './metrics.js';
+import type { ProtoService } from './proto.js';
+
+interface GrpcServiceEnv {
+  GRPC_PORT: number;
+  METRICS_PORT: number;
+  LOG_LEVEL: LogLevelName;
+}
+
+/**
+ * Starts a backend service: its gRPC server (plus grpc.health.v1) and, beside it, an HTTP port
+ * with /healthz, /readyz and /metrics. A bad environment stops the process with exit code 1.
+ */
+export function runGrpcService(module: object, spec: ProtoService, name: string): void {
+  const start = async (): Promise<void> => {
+    const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), {
+      bufferLogs: true,
+      abortOnError: false,
+    });
+    const config = app.get<ConfigService<GrpcServiceEnv, true>>(ConfigService);
+    app.useLogger(createLogger(config.get('LOG_LEVEL')));
+    app.enableShutdownHooks();
+    startDefaultMetrics(name);
+    connectGrpcServer(app, spec, config.get('GRPC_PORT'));
+    await app.startAllMicroservices();
+    await app.listen({ port: config.get('METRICS_PORT'), host: '0.0.0.0' });
+  };
+  start().catch((err: unknown) => {
+    console.error(`${name} failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,81 @@
+import { Catch, Logger, type ArgumentsHost } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import { Metadata, status } from '@grpc/grpc-js';
+import { RpcException } from '@nestjs/microservices';
+import { throwError, type Observable } from 'rxjs';
+import { DomainError, ERROR_FIELD_METADATA } from './errors.js';
+
+interface GrpcErrorPayload {
+  code: status;
+  message: string;
+  details: string;
+  metadata: Metadata;
+}
+
+/**
+ * Turns what a gRPC handler throws into a gRPC status: domain errors keep their code and message
+ * (plus the offending field as a trailer); anything else is INTERNAL with a generic message and is
+ * logged with its stack, so internals never reach a client.
+ */
+@Catch()
+export class GrpcExceptionFilter extends BaseExceptionFilter {
+  private readonly logger = new Logger(GrpcExceptionFilter.name);
+
+  override catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    if (host.getType() !== 'rpc') {
+      // The HTTP side (probes, metrics) keeps Nest's default handling.
+      return super.catch(exception, host);
+    }
+    return throwError(() => this.toPayload(exception));
+  }
+
+  private toPayload(exception: unknown): GrpcErrorPayload {
+    const metadata = new Metadata();
+    if (exception instanceof DomainError) {
+      if (exception.field) {
+        metadata.set(ERROR_FIELD_METADATA, exception.field);
+      }
+      this.logger.debug(`${status[exception.code]}: ${exception.message}`);
+      return {
+        code: exception.code,
+        message: exception.message,
+        details: exception.message,
+        metadata,
+      };
+    }
+    if (exception instanceof RpcException) {
+      const err = exception.getError();
+      if (
+        typeof err === 'object' &&
+        err !== null &&
+        typeof (err as { code?: unknown }).code === 'number'
+      ) {
+        const { code, message } = err as { code: status; message?: string };
+        return { code, message: message ?? '', details: message ?? '', metadata };
+      }
+    }
+    const upstream = upstreamUnavailable(exception);
+    if (upstream) {
+      return upstream;
+    }
+    this.logger.error(
+      exception instanceof Error ? exception.message : String(exception),
+      exception instanceof Error ? exception.stack : undefined,
+    );
+    const message = 'internal error';
+    return { code: status.INTERNAL, message, details: message, metadata };
+  }
+}
+
+/** A failed call to another service (or a lost database) surfaces as UNAVAILABLE, not INTERNAL. */
+function upstreamUnavailable(exception: unknown): GrpcErrorPayload | undefined {
+  if (!(exception instanceof Error)) {
+    return undefined;
+  }
+  const code = (exception as { code?: unknown }).code;
+  if (code === status.UNAVAILABLE || code === status.DEADLINE_EXCEEDED) {
+    const message = 'a service this call depends on is unavailable';
+    return { code: status.UNAVAILABLE, message, details: message, metadata: new Metadata() };
+  }
+  return undefined;
+}

@@ -1,0 +1,16 @@
+export * from './bootstrap.js';
+export * from './config.js';
+export * from './errors.js';
+export * from './grpc-client.js';
+export * from './grpc-exception.filter.js';
+export * from './grpc-server.js';
+export * from './health.js';
+export * from './jwt.js';
+export * from './logger.js';
+export * from './metrics.js';
+export * from './proto.js';
+export * from './round.js';
+export * from './rules.js';
+export type { UserServiceDefinition } from './generated/fitness/user/v1/UserService.js';
+export type { ActivityServiceDefinition } from './generated/fitness/activity/v1/ActivityService.js';
+export type { HealthDefinition } from './generated/grpc/health/v1/Health.js';

@@ -1,0 +1,441 @@
+#!/usr/bin/env node
+// Starts and stops the whole local system as separate processes: a MongoDB-protocol server
+// (FerretDB on SQLite unless MONGO_URL is set), migrations, 2 user + 2 activity instances and
+// 2 gateway replicas. PostgreSQL and Redis must already listen (scripts/ensure-infra.sh).
+//
+//   node scripts/stack.mjs up   [--profile dev|test]   start in the background, wait until ready
+//   node scripts/stack.mjs down [--profile dev|test]   stop what `up` started
+//   node scripts/stack.mjs status [--profile dev|test]
+//
+// Logs: .data/<profile>/logs/<process>.log; pids: .data/<profile>/run/<process>.pid.
+// The system tests import this module and use the `test` profile (own ports and databases),
+// so they run while a `dev` stack is up.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { connect } from 'node:net';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TOOLS_BIN = process.env.TOOLS_BIN ?? join(homedir(), '.cache', 'fitness-tracker', 'bin');
+const READY_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+/** Ports and database names of each profile. */
+export const PROFILES = {
+  dev: {
+    gateway: [3000, 3001],
+    user: [
+      { grpc: 50051, http: 9101 },
+      { grpc: 50052, http: 9102 },
+    ],
+    activity: [
+      { grpc: 50061, http: 9111 },
+      { grpc: 50062, http: 9112 },
+    ],
+    mongoPort: 27017,
+    database: 'fitness',
+    redisDb: 0,
+  },
+  test: {
+    gateway: [3100, 3101],
+    user: [
+      { grpc: 50151, http: 9201 },
+      { grpc: 50152, http: 9202 },
+    ],
+    activity: [
+      { grpc: 50161, http: 9211 },
+      { grpc: 50162, http: 9212 },
+    ],
+    mongoPort: 27117,
+    database: 'fitness_test',
+    redisDb: 1,
+  },
+};
+
+export function dataDir(profile) {
+  return join(ROOT, '.data', profile);
+}
+
+/** Connection strings and targets of a profile, the same ones every process gets. */
+export function stackEnv(profile) {
+  const p = PROFILES[profile];
+  if (!p) throw new Error(`unknown profile ${profile}`);
+  const pgBase = new URL(process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  pgBase.pathname = `/${p.database}`;
+  const redis = new URL(process.env.REDIS_BASE_URL ?? 'redis://127.0.0.1:6379');
+  redis.pathname = `/${p.redisDb}`;
+  let mongo;
+  if (process.env.MONGO_URL) {
+    mongo = new URL(process.env.MONGO_URL);
+    mongo.pathname = `/${p.database}`;
+  } else {
+    mongo = new URL(`mongodb://127.0.0.1:${p.mongoPort}/${p.database}`);
+  }
+  return {
+    DATABASE_URL: pgBase.toString(),
+    REDIS_URL: redis.toString(),
+    MONGO_URL: mongo.toString(),
+    USER_SERVICE_TARGET: `ipv4:${p.user.map((u) => `127.0.0.1:${u.grpc}`).join(',')}`,
+    ACTIVITY_SERVICE_TARGET: `ipv4:${p.activity.map((a) => `127.0.0.1:${a.grpc}`).join(',')}`,
+    JWT_SECRET: jwtSecret(profile),
+  };
+}
+
+/** A random secret kept per profile, so tokens survive restarts of a local stack. */
+function jwtSecret(profile) {
+  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
+  const file = join(dataDir(profile), 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Every process of the stack: name, script, env and the URL that answers 200 once ready. */
+export function processes(profile) {
+  const p = PROFILES[profile];
+  const env = stackEnv(profile);
+  const list = [];
+  p.user.forEach((u, i) =>
+    list.push({
+      name: `user-${i + 1}`,
+      script: 'services/user/dist/main.js',
+      env: {
+        DATABASE_URL: env.DATABASE_URL,
+        JWT_SECRET: env.JWT_SECRET,
+        GRPC_PORT: u.grpc,
+        METRICS_PORT: u.http,
+      },
+      ports: [u.grpc, u.http],
+      readyUrl: `http://127.0.0.1:${u.http}/readyz`,
+    }),
+  );
+  p.activity.forEach((a, i) =>
+    list.push({
+      name: `activity-${i + 1}`,
+      script: 'services/activity/dist/main.js',
+      env: {
+        MONGO_URL: env.MONGO_URL,
+        USER_SERVICE_TARGET: env.USER_SERVICE_TARGET,
+        GRPC_PORT: a.grpc,
+        METRICS_PORT: a.http,
+      },
+      ports: [a.grpc, a.http],
+      readyUrl: `http://127.0.0.1:${a.http}/readyz`,
+    }),
+  );
+  p.gateway.forEach((port, i) =>
+    list.push({
+      name: `gateway-${i + 1}`,
+      script: 'services/gateway/dist/main.js',
+      env: {
+        PORT: port,
+        REDIS_URL: env.REDIS_URL,
+        JWT_SECRET: env.JWT_SECRET,
+        USER_SERVICE_TARGET: env.USER_SERVICE_TARGET,
+        ACTIVITY_SERVICE_TARGET: env.ACTIVITY_SERVICE_TARGET,
+      },
+      ports: [port],
+      readyUrl: `http://127.0.0.1:${port}/readyz`,
+    }),
+  );
+  return list;
+}
+
+const log = (msg) => console.log(`[stack] ${msg}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function paths(profile, name) {
+  const dir = dataDir(profile);
+  return { pid: join(dir, 'run', `${name}.pid`), log: join(dir, 'logs', `${name}.log`) };
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readPid(file) {
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8'));
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+function portOpen(port, timeoutMs = 500) {
+  return new Promise((resolvePort) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const done = (open) => {
+      socket.destroy();
+      resolvePort(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+function tail(file, lines = 30) {
+  if (!existsSync(file)) return '(no log)';
+  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/** Starts one process in the background, detached, output appended to its log file. */
+export function startProcess(profile, spec) {
+  const { pid: pidFile, log: logFile } = paths(profile, spec.name);
+  mkdirSync(dirname(pidFile), { recursive: true });
+  mkdirSync(dirname(logFile), { recursive: true });
+  const fd = openSync(logFile, 'a');
+  const child = spawn(spec.command ?? process.execPath, spec.args ?? [join(ROOT, spec.script)], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'log', ...stringify(spec.env) },
+    detached: true,
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  child.unref();
+  writeFileSync(pidFile, String(child.pid));
+  return child.pid;
+}
+
+function stringify(env = {}) {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
+}
+
+/** SIGTERM (graceful), then SIGKILL after the timeout. Returns once the process is gone. */
+export async function stopProcess(profile, name, signal = 'SIGTERM') {
+  const { pid: pidFile } = paths(profile, name);
+  const pid = readPid(pidFile);
+  if (pid && alive(pid)) {
+    process.kill(pid, signal);
+    const deadline = Date.now() + STOP_TIMEOUT_MS;
+    while (alive(pid) && Date.now() < deadline) await sleep(50);
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
+    while (alive(pid)) await sleep(20);
+  }
+  rmSync(pidFile, { force: true });
+}
+
+export async function waitReady(profile, spec, timeoutMs = READY_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  const { pid: pidFile, log: logFile } = paths(profile, spec.name);
+  while (Date.now() < deadline) {
+    const pid = readPid(pidFile);
+    if (!pid || !alive(pid)) {
+      throw new Error(
+        `${spec.name} exited during start-up; last lines of ${logFile}:\n${tail(logFile)}`,
+      );
+    }
+    try {
+      const res = await fetch(spec.readyUrl, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(
+    `${spec.name} not ready after ${timeoutMs / 1000}s; last lines of ${logFile}:\n${tail(logFile)}`,
+  );
+}
+
+async function startMongo(profile) {
+  if (process.env.MONGO_URL) {
+    log(`MongoDB: using MONGO_URL`);
+    return;
+  }
+  const port = PROFILES[profile].mongoPort;
+  const binary = join(TOOLS_BIN, 'ferretdb');
+  if (!existsSync(binary)) {
+    throw new Error(
+      `FerretDB is not installed at ${binary}: run scripts/install-tools.sh ferretdb (make does)`,
+    );
+  }
+  if (await portOpen(port)) {
+    throw new Error(
+      `port ${port} (MongoDB protocol) is already in use: stop that server or set MONGO_URL`,
+    );
+  }
+  const dir = join(dataDir(profile), 'ferretdb');
+  mkdirSync(dir, { recursive: true });
+  startProcess(profile, {
+    name: 'ferretdb',
+    command: binary,
+    args: [
+      '--handler=sqlite',
+      `--sqlite-url=file:${dir}/`,
+      `--listen-addr=127.0.0.1:${port}`,
+      '--state-dir=-',
+      '--debug-addr=-',
+      '--telemetry=disable',
+      '--log-level=warn',
+    ],
+  });
+  const deadline = Date.now() + 20_000;
+  while (!(await portOpen(port))) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `FerretDB did not listen on ${port}:\n${tail(paths(profile, 'ferretdb').log)}`,
+      );
+    }
+    await sleep(100);
+  }
+  log(`FerretDB (SQLite, data in ${dir}) on 127.0.0.1:${port}`);
+}
+
+function migrate(profile) {
+  const env = stackEnv(profile);
+  const res = spawnSync(process.execPath, [join(ROOT, 'services/user/dist/migrate.js')], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: env.DATABASE_URL },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (res.status !== 0) {
+    throw new Error(`migrations failed:\n${res.stdout}${res.stderr}`);
+  }
+  for (const line of res.stdout.trim().split('\n')) log(line);
+}
+
+async function checkInfra(profile) {
+  const env = stackEnv(profile);
+  const pg = new URL(env.DATABASE_URL);
+  const redis = new URL(env.REDIS_URL);
+  for (const [what, url] of [
+    ['PostgreSQL', pg],
+    ['Redis', redis],
+  ]) {
+    if (!(await portOpen(Number(url.port), 2000))) {
+      throw new Error(
+        `${what} is not reachable on ${url.hostname}:${url.port}: run scripts/ensure-infra.sh (make does)`,
+      );
+    }
+  }
+}
+
+export async function up(profile = 'dev') {
+  const started = Date.now();
+  for (const script of [
+    'services/user/dist/main.js',
+    'services/activity/dist/main.js',
+    'services/gateway/dist/main.js',
+  ]) {
+    if (!existsSync(join(ROOT, script)))
+      throw new Error(`${script} is missing: run npm run build (make does)`);
+  }
+  await down(profile, { quiet: true });
+  await checkInfra(profile);
+  await startMongo(profile);
+  migrate(profile);
+  const specs = processes(profile);
+  for (const spec of specs) {
+    for (const port of spec.ports) {
+      if (await portOpen(port))
+        throw new Error(`port ${port} needed by ${spec.name} is already in use`);
+    }
+  }
+  // Backends first (the gateway's readiness needs them), each pair in parallel.
+  const order = [
+    specs.filter((s) => s.name.startsWith('user')),
+    specs.filter((s) => s.name.startsWith('activity')),
+    specs.filter((s) => s.name.startsWith('gateway')),
+  ];
+  try {
+    for (const group of order) {
+      for (const spec of group) startProcess(profile, spec);
+      await Promise.all(group.map((spec) => waitReady(profile, spec)));
+      log(`ready: ${group.map((s) => s.name).join(', ')}`);
+    }
+  } catch (err) {
+    await down(profile, { quiet: true });
+    throw err;
+  }
+  return { seconds: (Date.now() - started) / 1000 };
+}
+
+export async function down(profile = 'dev', { quiet = false } = {}) {
+  const runDir = join(dataDir(profile), 'run');
+  if (!existsSync(runDir)) return;
+  const names = readdirSync(runDir)
+    .filter((f) => f.endsWith('.pid'))
+    .map((f) => f.slice(0, -4));
+  // Gateways first, then backends, then the database: nothing loses its upstream mid-request.
+  const rank = (n) =>
+    n.startsWith('gateway') ? 0 : n.startsWith('activity') ? 1 : n.startsWith('user') ? 2 : 3;
+  const groups = [0, 1, 2, 3].map((r) => names.filter((n) => rank(n) === r));
+  for (const group of groups) {
+    await Promise.all(group.map((name) => stopProcess(profile, name)));
+    if (!quiet && group.length > 0) log(`stopped ${group.join(', ')}`);
+  }
+}
+
+async function status(profile) {
+  for (const spec of processes(profile)) {
+    const pid = readPid(paths(profile, spec.name).pid);
+    let state = 'stopped';
+    if (pid && alive(pid)) {
+      try {
+        const res = await fetch(spec.readyUrl, { signal: AbortSignal.timeout(1000) });
+        state = res.ok ? 'ready' : `not ready (${res.status})`;
+      } catch {
+        state = 'running, not answering';
+      }
+    }
+    console.log(`${spec.name.padEnd(12)} ${state.padEnd(24)} ${spec.readyUrl}`);
+  }
+}
+
+function printUrls(profile) {
+  const p = PROFILES[profile];
+  const dir = join(dataDir(profile), 'logs');
+  console.log(`
+Fitness Goal Tracker is up (${profile}):
+  REST + Socket.IO  ${p.gateway.map((g) => `http://127.0.0.1:${g}`).join('  ')}
+  API docs          http://127.0.0.1:${p.gateway[0]}/docs
+  Metrics           http://127.0.0.1:${p.gateway[0]}/metrics, user :${p.user.map((u) => u.http).join('/:')}, activity :${p.activity.map((a) => a.http).join('/:')}
+  user gRPC         ${p.user.map((u) => `127.0.0.1:${u.grpc}`).join(', ')}
+  activity gRPC     ${p.activity.map((a) => `127.0.0.1:${a.grpc}`).join(', ')}
+  Logs              ${dir}/<process>.log
+Stop it with: make down`);
+}
+
+async function main() {
+  const [command = 'status', ...rest] = process.argv.slice(2);
+  const i = rest.indexOf('--profile');
+  const profile = i >= 0 ? rest[i + 1] : 'dev';
+  if (!PROFILES[profile]) throw new Error(`unknown profile ${profile}`);
+  if (command === 'up') {
+    const { seconds } = await up(profile);
+    printUrls(profile);
+    log(`started in ${seconds.toFixed(1)} s`);
+  } else if (command === 'down') {
+    await down(profile);
+  } else if (command === 'status') {
+    await status(profile);
+  } else {
+    throw new Error(`unknown command ${command} (up, down, status)`);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(`[stack] ${err instanceof Error ? err.message : err}`);
+    process.exit(1);
+  });
+}

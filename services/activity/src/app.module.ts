@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { MongooseModule } from '@nestjs/mongoose';
+import { TerminusModule } from '@nestjs/terminus';
+import {
+  GrpcHealthController,
+  HealthController,
+  MetricsController,
+  READINESS,
+  envValidator,
+} from '@fitness/common';
+import { ActivityEnv } from './config/env.dto.js';
+import { ActivityReadiness } from './health/readiness.service.js';
+import { WorkoutModule } from './workout/workout.module.js';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, cache: true, validate: envValidator(ActivityEnv) }),
+    MongooseModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<ActivityEnv, true>) => ({
+        uri: config.get('MONGO_URL'),
+        serverSelectionTimeoutMS: 5000,
+        retryAttempts: 20,
+        retryDelay: 1000,
+      }),
+    }),
+    TerminusModule.forRoot({ logger: false }),
+    WorkoutModule,
+  ],
+  controllers: [HealthController, GrpcHealthController, MetricsController],
+  providers: [{ provide: READINESS, useClass: ActivityReadiness }],
+})
+export class AppModule {}

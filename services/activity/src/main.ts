@@ -1,0 +1,4 @@
+import { ACTIVITY_PROTO, runGrpcService } from '@fitness/common';
+import { AppModule } from './app.module.js';
+
+runGrpcService(AppModule, ACTIVITY_PROTO, 'activity');

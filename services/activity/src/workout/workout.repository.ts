@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { Workout } from './workout.schema.js';
+
+export interface EndedFields {
+  end_time: Date;
+  duration: number;
+  calories_burned: number;
+}
+
+export interface PageAfter {
+  start_time: Date;
+  id: string;
+}
+
+@Injectable()
+export class WorkoutRepository {
+  constructor(@InjectModel(Workout.name) private readonly model: Model<Workout>) {}
+
+  async insert(workout: Workout): Promise<Workout> {
+    await this.model.create(workout);
+    return workout;
+  }
+
+  findById(id: string): Promise<Workout | null> {
+    return this.model.findById(id).lean<Workout>().exec();
+  }
+
+  /**
+   * Ends the workout only if it is still active (a compare-and-set, so two concurrent ends cannot
+   * both succeed). Returns false when another request ended it first.
+   */
+  async markEnded(id: string, fields: EndedFields): Promise<boolean> {
+    const result = await this.model
+      .updateOne(
+        { _id: id, status: 'active' },
+        { $set: { ...fields, status: 'ended', stats_applied: false, progress_recorded: false } },
+      )
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  async setFlag(id: string, flag: 'stats_applied' | 'progress_recorded'): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $set: { [flag]: true } }).exec();
+  }
+
+  /** Ended workouts still waiting for one of their follow-up steps, oldest first. */
+  findPending(flag: 'stats_applied' | 'progress_recorded', limit: number): Promise<Workout[]> {
+    return this.model
+      .find({ status: 'ended', [flag]: false })
+      .sort({ end_time: 1 })
+      .limit(limit)
+      .lean<Workout[]>()
+      .exec();
+  }
+
+  /** One page of a user's workouts, newest start first, strictly after the cursor position. */
+  listByUser(userId: string, limit: number, after?: PageAfter): Promise<Workout[]> {
+    const filter: Record<string, unknown> = { user_id: userId };
+    if (after) {
+      filter.$or = [
+        { start_time: { $lt: after.start_time } },
+        { start_time: after.start_time, _id: { $lt: after.id } },
+      ];
+    }
+    return this.model
+      .find(filter)
+      .sort({ start_time: -1, _id: -1 })
+      .limit(limit)
+      .lean<Workout[]>()
+      .exec();
+  }
+}

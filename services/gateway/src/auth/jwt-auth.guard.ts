@@ -1,0 +1,56 @@
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InvalidTokenError, JwtCodec } from '@fitness/common';
+import { IS_PUBLIC, type AuthenticatedRequest } from './auth.decorators.js';
+
+/**
+ * Every route needs `Authorization: Bearer <token>` unless marked @Public(). A route with a
+ * `:user_id` parameter is only for that user: anyone else gets 403.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(JwtCodec) private readonly jwt: JwtCodec,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') {
+      return true;
+    }
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) {
+      return true;
+    }
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer ([^\s]+)$/i.exec(header.trim()) : null;
+    if (!match) {
+      throw new UnauthorizedException('missing bearer token: send Authorization: Bearer <token>');
+    }
+    try {
+      request.userId = await this.jwt.verify(match[1]);
+    } catch (err) {
+      if (err instanceof InvalidTokenError) {
+        throw new UnauthorizedException(err.message);
+      }
+      throw err;
+    }
+    const params = request.params as Record<string, string | undefined> | undefined;
+    const target = params?.user_id;
+    if (target !== undefined && target !== request.userId) {
+      throw new ForbiddenException("you can only access your own user's resources");
+    }
+    return true;
+  }
+}

@@ -1,0 +1,46 @@
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Redis } from 'ioredis';
+import type { GatewayEnv } from '../config/env.dto.js';
+
+export const REDIS = Symbol('REDIS');
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<GatewayEnv, true>): Redis => {
+        const logger = new Logger('Redis');
+        const redis = new Redis(config.get('REDIS_URL'), {
+          // Fail fast while Redis is away instead of queueing commands behind a dead connection.
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          connectTimeout: 2000,
+          retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+        });
+        let lastError = '';
+        // Without a listener ioredis reports every reconnect attempt as an unhandled error.
+        redis.on('error', (err: Error) => {
+          if (err.message !== lastError) {
+            lastError = err.message;
+            logger.warn(`redis error: ${err.message}`);
+          }
+        });
+        redis.on('ready', () => {
+          lastError = '';
+        });
+        return redis;
+      },
+    },
+  ],
+  exports: [REDIS],
+})
+export class RedisModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,107 @@
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { grpcMetadata } from '../common/correlation.js';
+import { ACTIVITY_CLIENT, type ActivityClient } from '../upstream/upstream.module.js';
+import {
+  EndWorkoutDto,
+  EndedWorkoutDto,
+  ListWorkoutsQuery,
+  StartWorkoutDto,
+  StartedWorkoutDto,
+  StatisticsDto,
+  WorkoutListDto,
+  mapWorkout,
+} from './workout.dto.js';
+
+@ApiTags('workouts')
+@ApiBearerAuth()
+@Controller()
+export class WorkoutController {
+  constructor(@Inject(ACTIVITY_CLIENT) private readonly activity: ActivityClient) {}
+
+  @Post('workouts/start')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Start a workout session' })
+  async start(
+    @Body() dto: StartWorkoutDto,
+    @CurrentUser() caller: string,
+    @Req() req: FastifyRequest,
+  ): Promise<StartedWorkoutDto> {
+    if (dto.user_id !== caller) {
+      throw new ForbiddenException('you can only start workouts for yourself');
+    }
+    const w = await this.activity.call('StartWorkout', dto, { metadata: grpcMetadata(req) });
+    return { session_id: w.session_id, start_time: w.start_time };
+  }
+
+  @Post('workouts/:session_id/end')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End your workout session; computes duration and calories' })
+  async end(
+    @Param('session_id') sessionId: string,
+    @Body() dto: EndWorkoutDto,
+    @CurrentUser() caller: string,
+    @Req() req: FastifyRequest,
+  ): Promise<EndedWorkoutDto> {
+    const w = await this.activity.call(
+      'EndWorkout',
+      { session_id: sessionId, user_id: caller, end_time: dto.end_time },
+      { metadata: grpcMetadata(req) },
+    );
+    return {
+      session_id: w.session_id,
+      duration: w.duration ?? 0,
+      calories_burned: w.calories_burned ?? 0,
+    };
+  }
+
+  @Get('users/:user_id/workouts')
+  @ApiOperation({ summary: 'Your workouts, newest first, paged with next_cursor' })
+  async list(
+    @Param('user_id') userId: string,
+    @Query() query: ListWorkoutsQuery,
+    @Req() req: FastifyRequest,
+  ): Promise<WorkoutListDto> {
+    const page = await this.activity.call(
+      'ListWorkouts',
+      { user_id: userId, limit: query.limit ?? 0, cursor: query.cursor ?? '' },
+      { metadata: grpcMetadata(req) },
+    );
+    return {
+      items: page.items.map(mapWorkout),
+      ...(page.next_cursor ? { next_cursor: page.next_cursor } : {}),
+    };
+  }
+
+  @Get('users/:user_id/statistics')
+  @ApiOperation({ summary: 'Totals and averages over all your ended workouts' })
+  async statistics(
+    @Param('user_id') userId: string,
+    @Req() req: FastifyRequest,
+  ): Promise<StatisticsDto> {
+    const s = await this.activity.call(
+      'GetStatistics',
+      { user_id: userId },
+      { metadata: grpcMetadata(req) },
+    );
+    return {
+      total_workouts: s.total_workouts,
+      total_duration: s.total_duration,
+      total_calories_burned: s.total_calories_burned,
+      average_session_duration: s.average_session_duration,
+    };
+  }
+}

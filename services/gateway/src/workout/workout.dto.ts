@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  PAGE_MAX,
+  WORKOUT_TYPE_PATTERN,
+  WORKOUT_TYPE_RULE,
+  type ActivityServiceDefinition,
+  type ResponseOf,
+} from '@fitness/common';
+
+export class StartWorkoutDto {
+  @ApiProperty({ format: 'uuid', description: 'must be your own user_id' })
+  @MaxLength(64)
+  @IsString()
+  user_id: string;
+
+  @ApiProperty({
+    example: 'running',
+    description:
+      'running, cycling, swimming, walking, strength, hiit, yoga, rowing, hiking or any other (MET 5.0)',
+  })
+  @Matches(WORKOUT_TYPE_PATTERN, { message: WORKOUT_TYPE_RULE })
+  @IsString()
+  workout_type: string;
+}
+
+export class EndWorkoutDto {
+  @ApiProperty({ example: '2026-11-25T18:45:00Z', format: 'date-time' })
+  @MaxLength(40)
+  @IsString()
+  end_time: string;
+}
+
+export class ListWorkoutsQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @Min(1)
+  @Max(PAGE_MAX)
+  @IsInt()
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
+  @IsOptional()
+  @MaxLength(512)
+  @IsString()
+  cursor?: string;
+}
+
+export class StartedWorkoutDto {
+  @ApiProperty({ format: 'uuid' }) session_id: string;
+  @ApiProperty({ format: 'date-time' }) start_time: string;
+}
+
+export class EndedWorkoutDto {
+  @ApiProperty({ format: 'uuid' }) session_id: string;
+  @ApiProperty({ description: 'seconds, 2 decimals' }) duration: number;
+  @ApiProperty({ description: 'kcal, 2 decimals' }) calories_burned: number;
+}
+
+export class WorkoutDto {
+  @ApiProperty({ format: 'uuid' }) session_id: string;
+  @ApiProperty() workout_type: string;
+  @ApiProperty({ enum: ['active', 'ended'] }) status: string;
+  @ApiProperty({ format: 'date-time' }) start_time: string;
+  @ApiProperty({ format: 'date-time', nullable: true }) end_time: string | null;
+  @ApiProperty({ type: Number, nullable: true }) duration: number | null;
+  @ApiProperty({ type: Number, nullable: true }) calories_burned: number | null;
+}
+
+export class WorkoutListDto {
+  @ApiProperty({ type: [WorkoutDto] }) items: WorkoutDto[];
+  @ApiPropertyOptional() next_cursor?: string;
+}
+
+export class StatisticsDto {
+  @ApiProperty() total_workouts: number;
+  @ApiProperty({ description: 'seconds' }) total_duration: number;
+  @ApiProperty({ description: 'kcal' }) total_calories_burned: number;
+  @ApiProperty({ description: 'seconds' }) average_session_duration: number;
+}
+
+type WorkoutMessage = ResponseOf<ActivityServiceDefinition, 'StartWorkout'>;
+
+export function mapWorkout(w: WorkoutMessage): WorkoutDto {
+  return {
+    session_id: w.session_id,
+    workout_type: w.workout_type,
+    status: w.status,
+    start_time: w.start_time,
+    end_time: w.end_time ?? null,
+    duration: w.duration ?? null,
+    calories_burned: w.calories_burned ?? null,
+  };
+}

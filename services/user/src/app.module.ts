@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  GrpcHealthController,
+  HealthController,
+  MetricsController,
+  READINESS,
+  envValidator,
+} from '@fitness/common';
+import { UserEnv } from './config/env.dto.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { GoalModule } from './goal/goal.module.js';
+import { UserReadiness } from './health/readiness.service.js';
+import { UserModule } from './user/user.module.js';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, cache: true, validate: envValidator(UserEnv) }),
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<UserEnv, true>) => ({
+        ...dataSourceOptions(config.get('DATABASE_URL'), config.get('DB_POOL_SIZE')),
+        retryAttempts: 20,
+        retryDelay: 1000,
+      }),
+    }),
+    TerminusModule.forRoot({ logger: false }),
+    UserModule,
+    GoalModule,
+  ],
+  controllers: [HealthController, GrpcHealthController, MetricsController],
+  providers: [{ provide: READINESS, useClass: UserReadiness }],
+})
+export class AppModule {}

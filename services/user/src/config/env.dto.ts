@@ -1,0 +1,36 @@
+import { BaseEnv } from '@fitness/common';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+
+export class UserEnv extends BaseEnv {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  GRPC_PORT: number = 50051;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT: number = 9101;
+
+  @IsString()
+  @IsNotEmpty()
+  DATABASE_URL: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DB_POOL_SIZE: number = 10;
+
+  @IsString()
+  @MinLength(16)
+  JWT_SECRET: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  JWT_EXPIRES_IN: number = 3600;
+}

@@ -1,0 +1,17 @@
+import type { DataSourceOptions } from 'typeorm';
+import { GoalEntity } from '../goal/goal.entity.js';
+import { UserEntity } from '../user/user.entity.js';
+import { Init1764115200000 } from './migrations/1764115200000-init.js';
+
+/** One definition of the database for the app and for `migrate.js`; the schema comes only from migrations. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [UserEntity, GoalEntity],
+    migrations: [Init1764115200000],
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+  };
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  GOAL_TARGET_MAX,
+  GOAL_TYPES,
+  InvalidArgumentError,
+  round2,
+  type GoalType,
+  type HandlerRequestOf,
+  type HandlerResponseOf,
+  type UserServiceDefinition,
+} from '@fitness/common';
+import { UserService, isUuid } from '../user/user.service.js';
+import { GoalEntity } from './goal.entity.js';
+import { GoalRepository } from './goal.repository.js';
+
+type Req<K extends keyof UserServiceDefinition> = HandlerRequestOf<UserServiceDefinition, K>;
+export type GoalMessage = HandlerResponseOf<UserServiceDefinition, 'CreateGoal'>;
+export type RecordWorkoutResult = HandlerResponseOf<UserServiceDefinition, 'RecordWorkout'>;
+
+const MAX_HORIZON_MS = 10 * 365 * 24 * 3600 * 1000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+@Injectable()
+export class GoalService {
+  constructor(
+    private readonly goals: GoalRepository,
+    private readonly users: UserService,
+  ) {}
+
+  async create(req: Req<'CreateGoal'>, now = new Date()): Promise<GoalMessage> {
+    const goalType = parseGoalType(req.goal_type);
+    const targetValue = parseTargetValue(goalType, req.target_value);
+    const targetDate = parseTargetDate(req.target_date, now);
+    await this.users.require(req.user_id);
+    const goal = new GoalEntity();
+    goal.id = randomUUID();
+    goal.userId = req.user_id;
+    goal.goalType = goalType;
+    goal.targetValue = targetValue;
+    goal.targetDate = targetDate;
+    goal.currentProgress = 0;
+    goal.achievedAt = null;
+    return mapGoal(await this.goals.insert(goal));
+  }
+
+  async list(userId: string): Promise<GoalMessage[]> {
+    await this.users.require(userId);
+    return (await this.goals.listByUser(userId)).map(mapGoal);
+  }
+
+  async recordWorkout(req: Req<'RecordWorkout'>): Promise<RecordWorkoutResult> {
+    if (!isUuid(req.user_id)) {
+      throw new InvalidArgumentError('user_id must be a UUID', 'user_id');
+    }
+    if (!req.workout_id || req.workout_id.length > 64) {
+      throw new InvalidArgumentError('workout_id must be 1 to 64 characters', 'workout_id');
+    }
+    const endedAt = new Date(req.ended_at);
+    if (Number.isNaN(endedAt.getTime())) {
+      throw new InvalidArgumentError('ended_at must be an ISO-8601 date-time', 'ended_at');
+    }
+    if (!(req.duration >= 0) || !(req.calories_burned >= 0)) {
+      throw new InvalidArgumentError('duration and calories_burned must be non-negative');
+    }
+    await this.users.require(req.user_id);
+    const result = await this.goals.recordWorkout({
+      workoutId: req.workout_id,
+      userId: req.user_id,
+      endedAt,
+      duration: req.duration,
+      caloriesBurned: req.calories_burned,
+    });
+    return { applied: result.applied, achieved: result.achieved.map(mapGoal) };
+  }
+}
+
+export function mapGoal(goal: GoalEntity): GoalMessage {
+  return {
+    goal_id: goal.id,
+    user_id: goal.userId,
+    goal_type: goal.goalType,
+    target_value: goal.targetValue,
+    target_date: goal.targetDate.toISOString(),
+    current_progress: round2(goal.currentProgress),
+    ...(goal.achievedAt ? { achieved_at: goal.achievedAt.toISOString() } : {}),
+    created_at: goal.createdAt.toISOString(),
+  };
+}
+
+function parseGoalType(value: string): GoalType {
+  if (!(GOAL_TYPES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(
+      `goal_type must be one of: ${GOAL_TYPES.join(', ')}`,
+      'goal_type',
+    );
+  }
+  return value as GoalType;
+}
+
+function parseTargetValue(type: GoalType, value: number): number {
+  const max = GOAL_TARGET_MAX[type];
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
+    throw new InvalidArgumentError(
+      `target_value must be greater than 0 and at most ${max} for ${type}`,
+      'target_value',
+    );
+  }
+  if (type === 'workouts' && !Number.isInteger(value)) {
+    throw new InvalidArgumentError(
+      'target_value must be a whole number of workouts',
+      'target_value',
+    );
+  }
+  return value;
+}
+
+/**
+ * A date (YYYY-MM-DD) means the whole of that day in UTC; a date-time is taken as given. It must
+ * lie in the future and within ten years.
+ */
+export function parseTargetDate(value: string, now: Date): Date {
+  let date: Date;
+  if (DATE_ONLY.test(value)) {
+    date = new Date(`${value}T23:59:59.999Z`);
+  } else if (DATE_TIME.test(value)) {
+    date = new Date(value);
+  } else {
+    date = new Date(Number.NaN);
+  }
+  if (
+    Number.isNaN(date.getTime()) ||
+    (DATE_ONLY.test(value) && !date.toISOString().startsWith(value))
+  ) {
+    throw new InvalidArgumentError(
+      'target_date must be an ISO-8601 date (YYYY-MM-DD) or date-time',
+      'target_date',
+    );
+  }
+  if (date.getTime() <= now.getTime()) {
+    throw new InvalidArgumentError('target_date must be in the future', 'target_date');
+  }
+  if (date.getTime() - now.getTime() > MAX_HORIZON_MS) {
+    throw new InvalidArgumentError('target_date must be within ten years', 'target_date');
+  }
+  return date;
+}

@@ -1,0 +1,15 @@
+import type { HandlerResponseOf, UserServiceDefinition } from '@fitness/common';
+import type { UserEntity } from './user.entity.js';
+
+export type UserMessage = HandlerResponseOf<UserServiceDefinition, 'GetUser'>;
+
+export function mapUser(user: UserEntity): UserMessage {
+  return {
+    user_id: user.id,
+    username: user.username,
+    email: user.email,
+    ...(user.weightKg === null ? {} : { weight_kg: user.weightKg }),
+    ...(user.heightCm === null ? {} : { height_cm: user.heightCm }),
+    created_at: user.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  HEIGHT_RANGE,
+  InvalidArgumentError,
+  JwtCodec,
+  WEIGHT_RANGE,
+  NotFoundError,
+  UnauthenticatedError,
+  type HandlerRequestOf,
+  type UserServiceDefinition,
+} from '@fitness/common';
+import { PasswordService } from './password.service.js';
+import { mapUser, type UserMessage } from './user.dto.js';
+import { UserEntity } from './user.entity.js';
+import { UserRepository } from './user.repository.js';
+import { checkEmail, checkPassword, checkRange, checkUsername } from './user.validation.js';
+
+type Req<K extends keyof UserServiceDefinition> = HandlerRequestOf<UserServiceDefinition, K>;
+
+export interface LoginResult {
+  token: string;
+  user_id: string;
+  expires_at: string;
+}
+
+const BAD_CREDENTIALS = 'invalid email or password';
+
+@Injectable()
+export class UserService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly passwords: PasswordService,
+    @Inject(JwtCodec) private readonly jwt: JwtCodec,
+  ) {}
+
+  async register(req: Req<'Register'>): Promise<UserMessage> {
+    const user = new UserEntity();
+    user.id = randomUUID();
+    user.username = checkUsername(req.username);
+    user.email = checkEmail(req.email);
+    user.passwordHash = await this.passwords.hash(checkPassword(req.password));
+    user.weightKg = null;
+    user.heightCm = null;
+    return mapUser(await this.users.insert(user));
+  }
+
+  /** An unknown email and a wrong password fail alike, in message and in time. */
+  async login(req: Req<'Login'>): Promise<LoginResult> {
+    const user = await this.users.findByEmail(req.email.trim().toLowerCase());
+    const ok = await this.passwords.verify(user?.passwordHash, req.password);
+    if (!user || !ok) {
+      throw new UnauthenticatedError(BAD_CREDENTIALS);
+    }
+    const { token, expiresAt } = await this.jwt.sign(user.id);
+    return { token, user_id: user.id, expires_at: expiresAt.toISOString() };
+  }
+
+  async get(userId: string): Promise<UserMessage> {
+    return mapUser(await this.require(userId));
+  }
+
+  async update(req: Req<'UpdateUser'>): Promise<UserMessage> {
+    await this.require(req.user_id);
+    const changes: Partial<Pick<UserEntity, 'username' | 'weightKg' | 'heightCm'>> = {};
+    if (req.username !== undefined) {
+      changes.username = checkUsername(req.username);
+    }
+    if (req.weight_kg !== undefined) {
+      changes.weightKg = checkRange(req.weight_kg, WEIGHT_RANGE, 'weight_kg');
+    }
+    if (req.height_cm !== undefined) {
+      changes.heightCm = checkRange(req.height_cm, HEIGHT_RANGE, 'height_cm');
+    }
+    if (Object.keys(changes).length === 0) {
+      throw new InvalidArgumentError('nothing to update: give username, weight_kg or height_cm');
+    }
+    const updated = await this.users.update(req.user_id, changes);
+    if (!updated) {
+      throw new NotFoundError('user not found');
+    }
+    return mapUser(updated);
+  }
+
+  async require(userId: string): Promise<UserEntity> {
+    const user = isUuid(userId) ? await this.users.findById(userId) : null;
+    if (!user) {
+      throw new NotFoundError('user not found');
+    }
+    return user;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
