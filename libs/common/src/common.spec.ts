@@ -1,0 +1,53 @@
+import { describe, expect, it } from '@jest/globals';
+import { IsInt, IsString } from 'class-validator';
+import { envValidator } from './config.js';
+import { serviceConfig } from './grpc-client.js';
+import { USER_PROTO } from './proto.js';
+import { round2 } from './round.js';
+
+class SampleEnv {
+  @IsInt()
+  PORT: number = 1;
+
+  @IsString()
+  SECRET: string;
+}
+
+describe('round2', () => {
+  it('should round to two decimals, never to whole units', () => {
+    expect(round2(0.326666)).toBe(0.33);
+    expect(round2(1.005)).toBe(1.01);
+    expect(round2(0.004)).toBe(0);
+    expect(round2(2)).toBe(2);
+  });
+});
+
+describe('envValidator', () => {
+  const validate = envValidator(SampleEnv);
+
+  it('should convert numbers and keep defaults', () => {
+    expect(validate({ PORT: '8080', SECRET: 's' })).toMatchObject({ PORT: 8080, SECRET: 's' });
+    expect(validate({ SECRET: 's' }).PORT).toBe(1);
+  });
+
+  it('should name every bad variable without echoing its value', () => {
+    expect(() => validate({ PORT: 'abc' })).toThrow(/PORT[\s\S]*SECRET/);
+    expect(() => validate({ PORT: 'hunter2', SECRET: 's' })).not.toThrow(/hunter2/);
+  });
+});
+
+describe('serviceConfig', () => {
+  it('should balance round_robin and retry only the idempotent methods', () => {
+    const config = JSON.parse(serviceConfig(USER_PROTO, ['GetUser'])) as {
+      loadBalancingConfig: unknown[];
+      methodConfig: { name: { service: string; method: string }[]; retryPolicy: unknown }[];
+    };
+    expect(config.loadBalancingConfig).toEqual([{ round_robin: {} }]);
+    expect(config.methodConfig[0]?.name).toEqual([
+      { service: 'fitness.user.v1.UserService', method: 'GetUser' },
+    ]);
+    expect(config.methodConfig[0]?.retryPolicy).toMatchObject({
+      retryableStatusCodes: ['UNAVAILABLE'],
+    });
+  });
+});

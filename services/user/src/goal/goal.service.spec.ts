@@ -1,0 +1,72 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import { status } from '@grpc/grpc-js';
+import type { DomainError } from '@fitness/common';
+import type { UserService } from '../user/user.service.js';
+import type { GoalEntity } from './goal.entity.js';
+import type { GoalRepository } from './goal.repository.js';
+import { GoalService, parseTargetDate } from './goal.service.js';
+
+const NOW = new Date('2026-11-25T12:00:00Z');
+const USER = '5b8f5f3e-3a43-4b8e-9d1e-6f2f8a2b9c10';
+
+function field(fn: () => unknown): string | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (err) {
+    return (err as DomainError).field;
+  }
+}
+
+describe(GoalService.name, () => {
+  const insert = jest.fn((g: GoalEntity) => Promise.resolve({ ...g, createdAt: NOW }));
+  const sut = new GoalService(
+    { insert } as unknown as GoalRepository,
+    { require: () => Promise.resolve({}) } as unknown as UserService,
+  );
+
+  it('should take a date as the whole of that day in UTC', () => {
+    expect(parseTargetDate('2026-12-31', NOW).toISOString()).toBe('2026-12-31T23:59:59.999Z');
+    expect(parseTargetDate('2026-11-25', NOW).toISOString()).toBe('2026-11-25T23:59:59.999Z');
+    expect(parseTargetDate('2027-01-01T08:00:00+02:00', NOW).toISOString()).toBe(
+      '2027-01-01T06:00:00.000Z',
+    );
+  });
+
+  it.each(['2026-02-30', '2026-13-01', 'tomorrow', '2026-11-24', '2040-01-01', '1764070000'])(
+    'should refuse target_date %s',
+    (value) => {
+      expect(field(() => parseTargetDate(value, NOW))).toBe('target_date');
+    },
+  );
+
+  it('should create a goal with zero progress', async () => {
+    const goal = await sut.create(
+      { user_id: USER, goal_type: 'calories', target_value: 2500.5, target_date: '2026-12-31' },
+      NOW,
+    );
+    expect(goal).toMatchObject({
+      user_id: USER,
+      goal_type: 'calories',
+      target_value: 2500.5,
+      current_progress: 0,
+      target_date: '2026-12-31T23:59:59.999Z',
+    });
+  });
+
+  it.each([
+    [{ goal_type: 'steps', target_value: 1 }, 'goal_type'],
+    [{ goal_type: 'workouts', target_value: 1.5 }, 'target_value'],
+    [{ goal_type: 'workouts', target_value: 0 }, 'target_value'],
+    [{ goal_type: 'workouts', target_value: 20_000 }, 'target_value'],
+    [{ goal_type: 'calories', target_value: Number.NaN }, 'target_value'],
+  ])('should refuse %j naming %s', async (body, expected) => {
+    insert.mockClear();
+    const err = (await sut
+      .create({ user_id: USER, target_date: '2026-12-31', ...body }, NOW)
+      .catch((e: unknown) => e)) as DomainError;
+    expect(err.code).toBe(status.INVALID_ARGUMENT);
+    expect(err.field).toBe(expected);
+    expect(insert).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import { status } from '@grpc/grpc-js';
+import { JwtCodec, type DomainError } from '@fitness/common';
+import { PasswordService } from './password.service.js';
+import type { UserEntity } from './user.entity.js';
+import type { UserRepository } from './user.repository.js';
+import { UserService } from './user.service.js';
+
+describe(UserService.name, () => {
+  const passwords = new PasswordService();
+  const jwt = new JwtCodec('unit-test-secret-0123456789', 600);
+  const stored: UserEntity[] = [];
+  const repo = {
+    insert: jest.fn((u: UserEntity) => {
+      const saved = { ...u, createdAt: new Date('2026-11-25T00:00:00Z') };
+      stored.push(saved);
+      return Promise.resolve(saved);
+    }),
+    findByEmail: jest.fn((email: string) =>
+      Promise.resolve(stored.find((u) => u.email === email) ?? null),
+    ),
+  };
+  const sut = new UserService(repo as unknown as UserRepository, passwords, jwt);
+
+  it('should store an argon2id hash and a lower-cased email', async () => {
+    await passwords.onModuleInit();
+    const user = await sut.register({
+      username: 'Alice',
+      email: 'Alice@Example.COM',
+      password: 'correct horse',
+    });
+    expect(user).toMatchObject({ username: 'Alice', email: 'alice@example.com' });
+    expect(stored[0]?.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(stored[0]?.passwordHash).not.toContain('correct horse');
+  });
+
+  it('should log in with the right password and issue a token for the user', async () => {
+    const res = await sut.login({ email: 'ALICE@example.com', password: 'correct horse' });
+    await expect(jwt.verify(res.token)).resolves.toBe(res.user_id);
+  });
+
+  it('should fail an unknown email and a wrong password with the same error', async () => {
+    const wrong = (await sut
+      .login({ email: 'alice@example.com', password: 'nope' })
+      .catch((e: unknown) => e)) as DomainError;
+    const unknown = (await sut
+      .login({ email: 'bob@example.com', password: 'correct horse' })
+      .catch((e: unknown) => e)) as DomainError;
+    expect(wrong.code).toBe(status.UNAUTHENTICATED);
+    expect([unknown.code, unknown.message]).toEqual([wrong.code, wrong.message]);
+  });
+
+  it('should refuse bad input naming the field', async () => {
+    for (const [req, field] of [
+      [{ username: 'a', email: 'a@b.co', password: 'long enough' }, 'username'],
+      [{ username: 'abc', email: 'nope', password: 'long enough' }, 'email'],
+      [{ username: 'abc', email: 'a@b.co', password: 'short' }, 'password'],
+    ] as const) {
+      const err = (await sut.register(req).catch((e: unknown) => e)) as DomainError;
+      expect([err.code, err.field]).toEqual([status.INVALID_ARGUMENT, field]);
+    }
+  });
+});
