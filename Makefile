@@ -34,7 +34,7 @@ proto-check: proto ## fail if the generated types are not those of proto/
 	@test -z "$$(git status --porcelain -- libs/common/src/generated)" || \
 	  { echo "generated proto types are not committed: run make proto and commit"; exit 1; }
 
-lint: install ## ESLint, no warnings allowed
+lint: build ## ESLint (type-aware, needs the built libs), no warnings allowed
 	npx eslint . --max-warnings 0
 
 format: install ## rewrite files with Prettier
