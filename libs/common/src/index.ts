@@ -9,6 +9,7 @@ export * from './jwt.js';
 export * from './logger.js';
 export * from './metrics.js';
 export * from './proto.js';
+export * from './redis.module.js';
 export * from './round.js';
 export * from './rules.js';
 export type { UserServiceDefinition } from './generated/fitness/user/v1/UserService.js';

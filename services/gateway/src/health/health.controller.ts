@@ -8,8 +8,8 @@ import {
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
+import { REDIS } from '@fitness/common';
 import { Public } from '../auth/auth.decorators.js';
-import { REDIS } from '../redis/redis.module.js';
 import { ACTIVITY_HEALTH, USER_HEALTH, type HealthClient } from '../upstream/upstream.module.js';
 
 const PROBE_TIMEOUT_MS = 1000;

@@ -1,9 +1,13 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
-import type { GatewayEnv } from '../config/env.dto.js';
 
 export const REDIS = Symbol('REDIS');
+
+/**
+ * One ioredis client per process, from REDIS_URL, for every module that needs Redis (cache,
+ * sessions, alerts). Commands fail fast while Redis is away; the client reconnects by itself.
+ */
 
 @Global()
 @Module({
@@ -11,7 +15,7 @@ export const REDIS = Symbol('REDIS');
     {
       provide: REDIS,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<GatewayEnv, true>): Redis => {
+      useFactory: (config: ConfigService<{ REDIS_URL: string }, true>): Redis => {
         const logger = new Logger('Redis');
         const redis = new Redis(config.get('REDIS_URL'), {
           // Fail fast while Redis is away instead of queueing commands behind a dead connection.
