@@ -52,7 +52,7 @@ test-unit: install ## unit tests (*.spec.ts beside the code)
 test-system: build tools infra ## system tests: the real stack as separate processes
 	$(JEST) --selectProjects system --runInBand
 
-test: install lint format-check proto-check check test-unit test-system ## everything CI runs
+test: install lint format-check proto-check check test-unit test-system test-deploy ## everything CI runs
 
 up: build tools infra ## start the whole system in the background and print its URLs
 	node scripts/stack.mjs up

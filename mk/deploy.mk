@@ -1,0 +1,87 @@
+# Deployment targets: containers and Kubernetes. Included by the root Makefile
+# (`-include mk/deploy.mk`); also usable alone: `make -f mk/deploy.mk chart-lint`.
+#
+# Offline (no Docker engine, no cluster): tools-helm, chart-lint, test-deploy.
+# Need a Docker engine: compose-up, compose-down, kind-up, kind-down.
+# Need a cluster (current kube context): deploy, undeploy, dev.
+
+TOOLS_BIN ?= $(HOME)/.cache/fitness-tracker/bin
+# Pinned helm. Built from source with the machine's Go (1.26 here: v3.16.4
+# builds). Should a later Go refuse it, set a newer v3 release, e.g. v3.18.6.
+HELM_VERSION ?= v3.16.4
+HELM ?= $(TOOLS_BIN)/helm
+# Kubernetes minor that release binaries of $(HELM_VERSION) default to (its
+# client-go minor). A plain `go install` leaves helm at a compiled-in v1.20,
+# which fails the chart's kubeVersion (>= 1.27); helm's own Makefile sets these
+# ldflags, so do we.
+HELM_K8S_MINOR ?= 31
+HELM_LDFLAGS = -X helm.sh/helm/v3/internal/version.version=$(HELM_VERSION) \
+	-X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 \
+	-X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$(HELM_K8S_MINOR) \
+	-X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 \
+	-X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=$(HELM_K8S_MINOR)
+# Kubernetes version the offline checks render for.
+KUBE_VERSION ?= 1.31.0
+
+KIND ?= kind
+SKAFFOLD ?= skaffold
+# Compose v2 (`docker compose`) when the engine has it, else docker-compose v1.
+DOCKER_COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo 'docker compose' || echo docker-compose)
+
+CHART_DIR ?= charts/fitness-tracker
+# Release name = chart name: objects are called fitness-tracker-<component>
+# (as with skaffold, whose port-forward relies on it).
+RELEASE ?= fitness-tracker
+NAMESPACE ?= fitness
+KIND_CLUSTER ?= fitness
+HELM_TIMEOUT ?= 10m
+# Extra `helm upgrade --install` arguments, e.g. HELM_ARGS="--set image.registry=registry.example.com/me".
+HELM_ARGS ?=
+# kind or minikube
+SKAFFOLD_PROFILE ?= kind
+
+.PHONY: tools-helm kind-up kind-down deploy undeploy dev compose-up compose-down chart-lint test-deploy
+
+tools-helm: $(TOOLS_BIN)/helm ## build the pinned helm (v3.16.4) into TOOLS_BIN with go install, once
+
+$(TOOLS_BIN)/helm:
+	@mkdir -p $(TOOLS_BIN)
+	GOBIN=$(TOOLS_BIN) go install -ldflags '$(HELM_LDFLAGS)' helm.sh/helm/v3/cmd/helm@$(HELM_VERSION)
+	@$(TOOLS_BIN)/helm version --short
+
+kind-up: ## create the kind cluster (k8s/kind-config.yaml: host ports 80/443, ingress-ready node)
+	@$(KIND) get clusters 2>/dev/null | grep -qx '$(KIND_CLUSTER)' \
+		|| $(KIND) create cluster --name $(KIND_CLUSTER) --config k8s/kind-config.yaml
+
+kind-down: ## delete the kind cluster
+	$(KIND) delete cluster --name $(KIND_CLUSTER)
+
+# Images must be reachable from the cluster (kind: `kind load docker-image
+# fitness-gateway:0.1.0 --name fitness`, ...); `make dev` builds and loads them.
+deploy: tools-helm ## helm upgrade --install the chart on the current kube context
+	$(HELM) upgrade --install $(RELEASE) $(CHART_DIR) \
+		--namespace $(NAMESPACE) --create-namespace \
+		--wait --timeout $(HELM_TIMEOUT) $(HELM_ARGS)
+
+undeploy: tools-helm ## helm uninstall the release (PVCs of the in-chart databases stay)
+	$(HELM) uninstall $(RELEASE) --namespace $(NAMESPACE) --wait
+
+dev: ## skaffold dev on the current context (SKAFFOLD_PROFILE=kind|minikube)
+	$(SKAFFOLD) dev --profile $(SKAFFOLD_PROFILE)
+
+compose-up: ## build the images and start docker-compose.yml (gateway on http://localhost:8080)
+	$(DOCKER_COMPOSE) up --build --detach $(if $(findstring docker compose,$(DOCKER_COMPOSE)),--wait)
+
+compose-down: ## stop docker-compose.yml (add -v by hand to drop the database volumes)
+	$(DOCKER_COMPOSE) down --remove-orphans
+
+chart-lint: tools-helm ## helm lint --strict, default and external-database values
+	$(HELM) lint --strict --kube-version $(KUBE_VERSION) $(CHART_DIR)
+	$(HELM) lint --strict --kube-version $(KUBE_VERSION) $(CHART_DIR) -f test/deploy/values-external.yaml
+
+test-deploy: tools-helm ## offline tests of the chart, k8s/, compose, Dockerfiles and skaffold.yaml
+	@command -v docker-compose >/dev/null 2>&1 || { \
+		echo "docker-compose missing: installing the Debian package"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends docker-compose; }
+	TOOLS_BIN=$(TOOLS_BIN) KUBE_VERSION=$(KUBE_VERSION) node --test test/deploy/

@@ -1,0 +1,307 @@
+// Containers, offline: docker-compose.yml (validated by docker-compose itself,
+// then checked against the contract), the nginx load balancer config, the three
+// Dockerfiles and .dockerignore. No engine is needed; no image is built.
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import YAML from 'yaml';
+import { EXPECTED_ENV, LOG_LEVELS, ROOT, run } from './lib.mjs';
+
+const SERVICES = ['gateway', 'user', 'activity'];
+const NODE_IMAGE = 'node:24.11.1-bookworm-slim';
+
+function compose(...args) {
+  try {
+    // A project name keeps docker-compose from guessing one from the directory.
+    return run(
+      'docker-compose',
+      ['--project-name', 'fitness', '--file', join(ROOT, 'docker-compose.yml'), ...args],
+      {
+        timeout: 60_000,
+        env: { JWT_SECRET: '', POSTGRES_PASSWORD: '' },
+      },
+    );
+  } catch (err) {
+    if (/ENOENT/.test(err.message)) {
+      const hint = 'docker-compose not found: `make test-deploy` installs the Debian package';
+      throw new Error(hint, { cause: err });
+    }
+    throw err;
+  }
+}
+
+describe('docker-compose.yml', () => {
+  let config;
+  before(() => {
+    config = YAML.parse(compose('config').stdout);
+  });
+
+  it('passes `docker-compose config -q`', () => {
+    const res = compose('config', '-q');
+    assert.equal(res.stdout.trim(), '');
+  });
+
+  it('has the datastores, the one-shot migration, the services and the load balancer', () => {
+    assert.deepEqual(Object.keys(config.services).sort(), [
+      'activity',
+      'gateway',
+      'mongo',
+      'nginx',
+      'postgres',
+      'redis',
+      'user',
+      'user-migrate',
+    ]);
+    const image = (s) => config.services[s].image;
+    assert.equal(image('mongo'), 'mongo:8.0');
+    assert.equal(image('postgres'), 'postgres:17-alpine');
+    assert.equal(image('redis'), 'redis:7.4-alpine');
+    assert.equal(image('nginx'), 'nginx:1.27-alpine');
+    for (const svc of SERVICES) {
+      assert.equal(image(svc), `fitness-${svc}:0.1.0`);
+      assert.equal(config.services[svc].build.dockerfile, `services/${svc}/Dockerfile`);
+      assert.equal(config.services[svc].deploy?.replicas, 2, `${svc} replicas`);
+      assert.equal(
+        config.services[svc].ports,
+        undefined,
+        `${svc} publishes no host port (replicas would collide)`,
+      );
+    }
+    assert.equal(image('user-migrate'), image('user'));
+    assert.deepEqual(config.services['user-migrate'].command, [
+      'node',
+      'services/user/dist/migrate.js',
+    ]);
+  });
+
+  it('gives each service exactly the env var names of the contract', () => {
+    for (const svc of SERVICES) {
+      assert.deepEqual(
+        Object.keys(config.services[svc].environment).sort(),
+        [...EXPECTED_ENV[svc]].sort(),
+        svc,
+      );
+    }
+    const env = (s, k) => String(config.services[s].environment[k]);
+    for (const svc of SERVICES) {
+      assert.ok(
+        LOG_LEVELS.includes(env(svc, 'LOG_LEVEL')),
+        `${svc} LOG_LEVEL is not a Nest log level`,
+      );
+    }
+    assert.equal(env('gateway', 'PORT'), '3000');
+    assert.equal(env('user', 'GRPC_PORT'), '50051');
+    assert.equal(env('activity', 'GRPC_PORT'), '50061');
+    assert.equal(env('user', 'METRICS_PORT'), '9100');
+    assert.equal(env('activity', 'METRICS_PORT'), '9100');
+    assert.equal(env('gateway', 'USER_SERVICE_TARGET'), 'dns:///user:50051');
+    assert.equal(env('gateway', 'ACTIVITY_SERVICE_TARGET'), 'dns:///activity:50061');
+    assert.equal(env('activity', 'USER_SERVICE_TARGET'), 'dns:///user:50051');
+    assert.equal(env('gateway', 'JWT_SECRET'), env('user', 'JWT_SECRET'), 'one JWT secret');
+    assert.ok(env('gateway', 'JWT_SECRET').length >= 32, 'JWT secret of at least 32 characters');
+    assert.match(env('user', 'DATABASE_URL'), /^postgres:\/\/[^@]+@postgres:5432\//);
+    assert.match(env('activity', 'MONGO_URL'), /^mongodb:\/\/mongo:27017\//);
+    assert.equal(env('gateway', 'REDIS_URL'), 'redis://redis:6379');
+    assert.equal(env('user', 'REDIS_URL'), 'redis://redis:6379');
+  });
+
+  it('health-checks every long-running service and starts each after what it needs', () => {
+    for (const [name, svc] of Object.entries(config.services)) {
+      if (name === 'user-migrate') continue;
+      assert.ok(svc.healthcheck?.test?.length, `${name} healthcheck`);
+    }
+    const deps = (s) =>
+      Object.fromEntries(
+        Object.entries(config.services[s].depends_on ?? {}).map(([k, v]) => [k, v.condition]),
+      );
+    assert.deepEqual(deps('user-migrate'), { postgres: 'service_healthy' });
+    assert.deepEqual(deps('user'), {
+      postgres: 'service_healthy',
+      redis: 'service_healthy',
+      'user-migrate': 'service_completed_successfully',
+    });
+    assert.deepEqual(deps('activity'), { mongo: 'service_healthy', user: 'service_healthy' });
+    assert.deepEqual(deps('gateway'), {
+      redis: 'service_healthy',
+      user: 'service_healthy',
+      activity: 'service_healthy',
+    });
+    assert.deepEqual(deps('nginx'), { gateway: 'service_healthy' });
+    const health = (s) => config.services[s].healthcheck.test.join(' ');
+    assert.match(health('gateway'), /127\.0\.0\.1:3000\/healthz/);
+    assert.match(health('user'), /127\.0\.0\.1:9100\/healthz/);
+    assert.match(health('activity'), /127\.0\.0\.1:9100\/healthz/);
+  });
+
+  it('keeps the three databases on named volumes', () => {
+    assert.deepEqual(Object.keys(config.volumes).sort(), [
+      'mongo-data',
+      'postgres-data',
+      'redis-data',
+    ]);
+    const mountsOf = (s) =>
+      config.services[s].volumes.map((v) =>
+        typeof v === 'string' ? v : `${v.source}:${v.target}`,
+      );
+    assert.ok(
+      mountsOf('postgres').some((v) => v.startsWith('postgres-data:/var/lib/postgresql/data')),
+    );
+    assert.ok(mountsOf('mongo').some((v) => v.startsWith('mongo-data:/data/db')));
+    assert.ok(mountsOf('redis').some((v) => v.startsWith('redis-data:/data')));
+  });
+
+  it('puts nginx on host port 8080 with the committed config', () => {
+    const nginx = config.services.nginx;
+    const ports = nginx.ports.map((p) =>
+      typeof p === 'string' ? p : `${p.published}:${p.target}`,
+    );
+    assert.deepEqual(ports, ['8080:80']);
+    const mounts = nginx.volumes.map((v) => (typeof v === 'string' ? v.split(':')[0] : v.source));
+    assert.ok(
+      mounts.some((m) => m.endsWith('deploy/compose/nginx.conf')),
+      'nginx.conf mounted',
+    );
+  });
+});
+
+describe('deploy/compose/nginx.conf', () => {
+  const conf = readFileSync(join(ROOT, 'deploy/compose/nginx.conf'), 'utf8');
+  const code = conf.replace(/#.*$/gm, '');
+
+  it('balances the gateway replicas with ip_hash stickiness (Socket.IO long-polling)', () => {
+    const upstream = code.match(/upstream\s+(\w+)\s*\{([^}]*)\}/);
+    assert.ok(upstream, 'upstream block');
+    assert.match(upstream[2], /^\s*ip_hash;/m);
+    assert.match(upstream[2], /server\s+gateway:3000\b/);
+    assert.match(code, new RegExp(`proxy_pass\\s+http://${upstream[1]};`));
+  });
+
+  it('passes websocket upgrades through', () => {
+    assert.match(code, /proxy_http_version\s+1\.1;/);
+    assert.match(code, /proxy_set_header\s+Upgrade\s+\$http_upgrade;/);
+    assert.match(code, /proxy_set_header\s+Connection\s+\$connection_upgrade;/);
+    assert.match(code, /map\s+\$http_upgrade\s+\$connection_upgrade\s*\{[^}]*default\s+upgrade;/);
+    assert.match(code, /listen\s+80;/);
+  });
+});
+
+/** Dockerfile → stages of [instruction, argument], continuation lines joined, comments dropped. */
+function parseDockerfile(path) {
+  const text = readFileSync(path, 'utf8').replace(/\\\n/g, ' ');
+  const args = {};
+  const stages = [];
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) continue;
+    const [, instr, rest] = trimmed.match(/^(\w+)\s+(.*)$/);
+    const op = instr.toUpperCase();
+    if (op === 'ARG' && stages.length === 0) {
+      const [k, v] = rest.split('=');
+      args[k] = v;
+      continue;
+    }
+    if (op === 'FROM') {
+      const [image, , name] = rest.replace(/\$\{(\w+)\}/g, (_, k) => args[k] ?? '').split(/\s+/);
+      stages.push({ image, name, instructions: [] });
+      continue;
+    }
+    stages.at(-1).instructions.push([op, rest.replace(/\s+/g, ' ')]);
+  }
+  return stages;
+}
+
+describe('Dockerfiles', () => {
+  for (const svc of SERVICES) {
+    describe(`services/${svc}/Dockerfile`, () => {
+      const stages = parseDockerfile(join(ROOT, 'services', svc, 'Dockerfile'));
+      const final = stages.at(-1);
+      const all = (stage, op) => stage.instructions.filter(([o]) => o === op).map(([, a]) => a);
+
+      it(`is multi-stage on ${NODE_IMAGE}`, () => {
+        assert.ok(stages.length >= 2, 'at least two stages');
+        for (const s of stages) assert.equal(s.image, NODE_IMAGE, `stage ${s.name}`);
+      });
+
+      it('installs with npm ci from the manifests, then compiles this service with tsc -b', () => {
+        const build = stages[0];
+        const copies = all(build, 'COPY').join('\n');
+        for (const file of [
+          'package.json',
+          'package-lock.json',
+          '.npmrc',
+          'libs/common/package.json',
+          ...SERVICES.map((s) => `services/${s}/package.json`),
+        ]) {
+          assert.ok(copies.includes(file), `COPY ${file}`);
+        }
+        const runs = all(build, 'RUN');
+        const ci = runs.findIndex((r) => /\bnpm ci\b/.test(r));
+        const tsc = runs.findIndex((r) => r.includes(`tsc -b libs/common services/${svc}`));
+        assert.ok(ci >= 0 && tsc > ci, 'npm ci, then tsc -b libs/common services/<svc>');
+        const prodInstall = stages.flatMap((s) => all(s, 'RUN')).join('\n');
+        assert.match(
+          prodInstall,
+          new RegExp(`npm ci --omit=dev[^\\n]*--workspace @fitness/${svc}|npm prune --omit=dev`),
+        );
+      });
+
+      it('runs the compiled service as uid 1000 in production mode with a health check', () => {
+        const user = all(final, 'USER').at(-1);
+        assert.ok(['node', '1000', '1000:1000', 'node:node'].includes(user), `USER ${user}`);
+        assert.match(all(final, 'ENV').join(' '), /NODE_ENV=production/);
+        assert.equal(all(final, 'CMD').at(-1), `["node", "services/${svc}/dist/main.js"]`);
+        const health = all(final, 'HEALTHCHECK').at(-1);
+        const portVar = svc === 'gateway' ? 'PORT' : 'METRICS_PORT';
+        assert.match(health, new RegExp(`process\\.env\\.${portVar}\\b`));
+        assert.match(health, /\/healthz/);
+        const copies = all(final, 'COPY').join('\n');
+        for (const path of [
+          '/app/node_modules',
+          '/app/libs/common/dist',
+          '/app/libs/common/package.json',
+          `/app/services/${svc}/dist`,
+          `/app/services/${svc}/package.json`,
+          '/app/proto',
+        ]) {
+          assert.ok(copies.includes(path), `final stage copies ${path}`);
+        }
+        for (const other of SERVICES.filter((s) => s !== svc)) {
+          assert.ok(
+            !copies.includes(`/app/services/${other}/dist`),
+            `no ${other} code in the ${svc} image`,
+          );
+        }
+      });
+    });
+  }
+});
+
+describe('.dockerignore', () => {
+  const patterns = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+
+  it('keeps node_modules, build output and git out of the context', () => {
+    for (const p of ['**/node_modules', '**/dist', '.git']) assert.ok(patterns.includes(p), p);
+  });
+
+  it('does not exclude what the images need', () => {
+    for (const needed of [
+      'package.json',
+      'package-lock.json',
+      '.npmrc',
+      'tsconfig.base.json',
+      'proto',
+      'libs',
+      'services',
+    ]) {
+      assert.ok(
+        !patterns.includes(needed) && !patterns.includes(`${needed}/`),
+        `${needed} excluded`,
+      );
+      assert.ok(existsSync(join(ROOT, needed)), `${needed} exists`);
+    }
+  });
+});

@@ -1,0 +1,137 @@
+// k8s/ (kustomize): both overlays render with `kubectl kustomize`, pass the same
+// validation and checks as the chart, and describe the same system as the
+// chart's default render.
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import YAML from 'yaml';
+import {
+  EXPECTED_ENV,
+  LOG_LEVELS,
+  ROOT,
+  allProblems,
+  byKind,
+  component,
+  containersOf,
+  envValue,
+  helmTemplate,
+  kustomize,
+  workloadShape,
+} from './lib.mjs';
+
+const OVERLAYS = ['kind', 'minikube'];
+
+describe('kustomize overlays', () => {
+  let chart;
+  const rendered = {};
+  before(() => {
+    chart = helmTemplate();
+    for (const overlay of OVERLAYS) rendered[overlay] = kustomize(`k8s/overlays/${overlay}`);
+  });
+
+  for (const overlay of OVERLAYS) {
+    describe(overlay, () => {
+      it('renders objects that pass schema validation and every cross-object check', () => {
+        assert.deepEqual(allProblems(rendered[overlay]), []);
+      });
+
+      it('runs the same Deployments, container ports and env var names as the chart', () => {
+        const objects = rendered[overlay];
+        assert.deepEqual(workloadShape(objects), workloadShape(chart));
+        assert.deepEqual(
+          workloadShape(objects, 'StatefulSet'),
+          workloadShape(chart, 'StatefulSet'),
+        );
+        for (const [svc, names] of Object.entries(EXPECTED_ENV)) {
+          assert.deepEqual(workloadShape(objects)[svc][svc].env, [...names].sort());
+        }
+      });
+
+      it('keeps the chart default objects (kinds and components)', () => {
+        const summary = (objects) =>
+          objects
+            .filter((o) => !['Secret', 'ConfigMap', 'Pod', 'Ingress'].includes(o.kind))
+            .map(
+              (o) =>
+                `${o.kind}:${component(o)}:${o.metadata.name.replace(/^fitness-fitness-tracker-/, '')}`,
+            )
+            .sort();
+        assert.deepEqual(summary(rendered[overlay]), summary(chart));
+      });
+
+      it('tags the service images 0.1.0 and uses namespace-independent gRPC targets', () => {
+        const objects = rendered[overlay];
+        const images = byKind(objects, 'Deployment')
+          .map((d) => d.spec.template.spec.containers[0].image)
+          .sort();
+        assert.deepEqual(images, [
+          'fitness-activity:0.1.0',
+          'fitness-gateway:0.1.0',
+          'fitness-user:0.1.0',
+        ]);
+        const gw = containersOf(
+          byKind(objects, 'Deployment').find((d) => component(d) === 'gateway'),
+        )[0];
+        assert.equal(envValue(objects, gw, 'USER_SERVICE_TARGET'), 'dns:///user-grpc:50051');
+        assert.equal(
+          envValue(objects, gw, 'ACTIVITY_SERVICE_TARGET'),
+          'dns:///activity-grpc:50061',
+        );
+        for (const d of byKind(objects, 'Deployment')) {
+          const level = envValue(objects, d.spec.template.spec.containers[0], 'LOG_LEVEL');
+          assert.ok(LOG_LEVELS.includes(level), `${component(d)} LOG_LEVEL ${level}`);
+        }
+        assert.ok(
+          objects.every((o) => o.metadata.namespace === undefined),
+          'no hard-coded namespace',
+        );
+      });
+    });
+  }
+
+  it('kind exposes the gateway through an Ingress with cookie affinity', () => {
+    const [ingress] = byKind(rendered.kind, 'Ingress');
+    assert.ok(ingress, 'Ingress in the kind overlay');
+    assert.equal(ingress.metadata.annotations['nginx.ingress.kubernetes.io/affinity'], 'cookie');
+    assert.equal(ingress.spec.rules[0].http.paths[0].backend.service.name, 'gateway');
+  });
+
+  it('minikube exposes the gateway on NodePort 30080', () => {
+    const svc = byKind(rendered.minikube, 'Service').find((s) => s.metadata.name === 'gateway');
+    assert.equal(svc.spec.type, 'NodePort');
+    assert.equal(svc.spec.ports[0].nodePort, 30080);
+    assert.equal(byKind(rendered.minikube, 'Ingress').length, 0);
+  });
+
+  it('the base generates JWT_SECRET through a secretGenerator', () => {
+    const k = YAML.parse(readFileSync(join(ROOT, 'k8s/base/kustomization.yaml'), 'utf8'));
+    const auth = k.secretGenerator.find((g) =>
+      g.literals?.some((l) => l.startsWith('JWT_SECRET=')),
+    );
+    assert.ok(auth, 'secretGenerator with JWT_SECRET');
+    const secret = byKind(rendered.kind, 'Secret').find((s) =>
+      s.metadata.name.startsWith(`${auth.name}-`),
+    );
+    assert.ok(secret?.data?.JWT_SECRET, 'generated Secret (hash-suffixed name) in the render');
+  });
+});
+
+describe('kind cluster config', () => {
+  it('maps host ports 80/443 and labels the node ingress-ready', () => {
+    const cfg = YAML.parse(readFileSync(join(ROOT, 'k8s/kind-config.yaml'), 'utf8'));
+    assert.equal(cfg.kind, 'Cluster');
+    assert.equal(cfg.apiVersion, 'kind.x-k8s.io/v1alpha4');
+    const node = cfg.nodes.find((n) => n.role === 'control-plane');
+    const ports = node.extraPortMappings
+      .map((p) => `${p.hostPort}:${p.containerPort}/${p.protocol}`)
+      .sort();
+    assert.deepEqual(ports, ['443:443/TCP', '80:80/TCP']);
+    const patch = YAML.parse(node.kubeadmConfigPatches[0]);
+    assert.equal(patch.kind, 'InitConfiguration');
+    assert.match(
+      patch.nodeRegistration.kubeletExtraArgs['node-labels'],
+      /(^|,)ingress-ready=true(,|$)/,
+    );
+  });
+});

@@ -1,0 +1,613 @@
+// Shared helpers of the offline deployment tests (test/deploy/*.test.mjs):
+// bounded subprocesses, rendering, schema validation and the checks that every
+// rendered manifest set must pass. The checks return a list of problems rather
+// than throwing, so checks.test.mjs can prove each of them fails on bad input.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import * as core from 'kubernetes-models/v1';
+import * as apps from 'kubernetes-models/apps/v1';
+import * as batch from 'kubernetes-models/batch/v1';
+import * as autoscaling from 'kubernetes-models/autoscaling/v2';
+import * as policy from 'kubernetes-models/policy/v1';
+import * as networking from 'kubernetes-models/networking.k8s.io/v1';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHART_DIR = join(ROOT, 'charts/fitness-tracker');
+export const TOOLS_BIN = process.env.TOOLS_BIN ?? join(homedir(), '.cache/fitness-tracker/bin');
+export const HELM = join(TOOLS_BIN, 'helm');
+/** Rendering target; pinned so the result does not depend on how helm was built. */
+export const KUBE_VERSION = process.env.KUBE_VERSION ?? '1.31.0';
+export const EXTERNAL_VALUES = join(ROOT, 'test/deploy/values-external.yaml');
+
+/** Every subprocess is bounded; a hang fails the test instead of the run. */
+export function run(cmd, args, { timeout = 60_000, cwd = ROOT, allowFailure = false, env } = {}) {
+  const res = spawnSync(cmd, args, {
+    cwd,
+    timeout,
+    killSignal: 'SIGKILL',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: env ? { ...process.env, ...env } : process.env,
+  });
+  const shown = `${cmd} ${args.join(' ')}`;
+  if (res.error?.code === 'ETIMEDOUT' || res.signal === 'SIGKILL') {
+    throw new Error(`${shown}: timed out after ${timeout} ms`);
+  }
+  if (res.error) throw new Error(`${shown}: ${res.error.message}`);
+  if (res.status !== 0 && !allowFailure) {
+    throw new Error(`${shown} exited ${res.status}:\n${res.stderr}${res.stdout}`.slice(0, 4000));
+  }
+  return res;
+}
+
+export function requireHelm() {
+  if (!existsSync(HELM)) {
+    throw new Error(`helm not found at ${HELM}: run \`make tools-helm\` (or set TOOLS_BIN)`);
+  }
+  return HELM;
+}
+
+export function parseDocs(text) {
+  return YAML.parseAllDocuments(text)
+    .map((doc) => {
+      if (doc.errors.length) throw new Error(`YAML error: ${doc.errors[0].message}`);
+      return doc.toJSON();
+    })
+    .filter((obj) => obj !== null && obj !== undefined);
+}
+
+export function readYaml(path) {
+  return YAML.parse(readFileSync(join(ROOT, path), 'utf8'), { merge: true });
+}
+
+export function helmTemplate({
+  release = 'fitness',
+  namespace = 'fitness',
+  valuesFiles = [],
+  set = [],
+  allowFailure = false,
+} = {}) {
+  const args = [
+    'template',
+    release,
+    CHART_DIR,
+    '--namespace',
+    namespace,
+    '--kube-version',
+    KUBE_VERSION,
+  ];
+  for (const file of valuesFiles) args.push('--values', file);
+  for (const kv of set) args.push('--set', kv);
+  const res = run(requireHelm(), args, { allowFailure });
+  return allowFailure ? res : parseDocs(res.stdout);
+}
+
+export function kustomize(dir) {
+  return parseDocs(run('kubectl', ['kustomize', join(ROOT, dir)]).stdout);
+}
+
+// ---------------------------------------------------------------------------
+// Schema validation
+
+const MODELS = {
+  'v1/ConfigMap': core.ConfigMap,
+  'v1/Secret': core.Secret,
+  'v1/Service': core.Service,
+  'v1/ServiceAccount': core.ServiceAccount,
+  'v1/Pod': core.Pod,
+  'v1/PersistentVolumeClaim': core.PersistentVolumeClaim,
+  'apps/v1/Deployment': apps.Deployment,
+  'apps/v1/StatefulSet': apps.StatefulSet,
+  'batch/v1/Job': batch.Job,
+  'autoscaling/v2/HorizontalPodAutoscaler': autoscaling.HorizontalPodAutoscaler,
+  'policy/v1/PodDisruptionBudget': policy.PodDisruptionBudget,
+  'networking.k8s.io/v1/Ingress': networking.Ingress,
+};
+
+const require = createRequire(import.meta.url);
+const KM_DIR = dirname(require.resolve('kubernetes-models/package.json'));
+const APIMACHINERY_DIR = dirname(
+  createRequire(join(KM_DIR, 'package.json')).resolve(
+    '@kubernetes-models/apimachinery/package.json',
+  ),
+);
+
+// kubernetes-models' validate() accepts unknown fields (a mis-indented key in a
+// template passes). Its .d.ts files list every field of every type, so they
+// give a strict field check like `kubectl apply --validate=strict`.
+const dtsCache = new Map();
+function dtsType(file) {
+  if (dtsCache.has(file)) return dtsCache.get(file);
+  let parsed = null;
+  if (existsSync(file)) {
+    const text = readFileSync(file, 'utf8');
+    const imports = new Map();
+    for (const m of text.matchAll(/^import \{ ([^}]+) \} from "([^"]+)";$/gm)) {
+      const spec = m[2];
+      let target = null;
+      if (spec.startsWith('.')) target = resolve(dirname(file), `${spec}.d.ts`);
+      else if (spec.startsWith('@kubernetes-models/apimachinery/')) {
+        target = join(
+          APIMACHINERY_DIR,
+          `${spec.slice('@kubernetes-models/apimachinery/'.length)}.d.ts`,
+        );
+      }
+      for (const name of m[1].split(',').map((s) => s.trim()))
+        if (target) imports.set(name, target);
+    }
+    const body = text.match(/^export interface I\w+(?: extends [\w, ]+)? \{\n([\s\S]*?)^\}/m);
+    if (body) {
+      parsed = new Map();
+      const lines = body[1].split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        const m = lines[i].match(/^ {4}"([^"]+)"\??: (.*)$/);
+        if (!m) continue;
+        let type = m[2];
+        if (type === '{') {
+          const value = lines[i + 1].match(/\[key: string\]: (.*);$/);
+          type = { map: value ? typeOf(value[1], imports) : null };
+          while (i < lines.length && !/^ {4}\};$/.test(lines[i])) i++;
+        } else {
+          type = typeOf(type.replace(/;$/, ''), imports);
+        }
+        parsed.set(m[1], type);
+      }
+    }
+  }
+  dtsCache.set(file, parsed);
+  return parsed;
+}
+function typeOf(text, imports) {
+  const arr = text.match(/^Array<(\w+)>$/);
+  if (arr) return { array: typeOf(arr[1], imports) };
+  if (imports.has(text)) return { ref: imports.get(text) };
+  return null; // scalar, literal union or type alias: nothing to descend into
+}
+function strictFields(value, type, path, problems) {
+  if (!type || value === null || typeof value !== 'object') return;
+  if (type.array) {
+    if (Array.isArray(value))
+      value.forEach((v, i) => strictFields(v, type.array, `${path}[${i}]`, problems));
+    return;
+  }
+  if (type.map !== undefined) {
+    if (type.map)
+      for (const [k, v] of Object.entries(value))
+        strictFields(v, type.map, `${path}.${k}`, problems);
+    return;
+  }
+  const fields = dtsType(type.ref);
+  if (!fields || Array.isArray(value)) return; // IntOrString, Quantity, ... or a type error validate() reports
+  for (const [key, v] of Object.entries(value)) {
+    if (!fields.has(key)) problems.push(`${path}.${key}: unknown field`);
+    else strictFields(v, fields.get(key), `${path}.${key}`, problems);
+  }
+}
+
+function checkServiceMonitorShape(obj, where, problems) {
+  const spec = obj.spec;
+  const allowed = new Set(['apiVersion', 'kind', 'metadata', 'spec']);
+  for (const key of Object.keys(obj))
+    if (!allowed.has(key)) problems.push(`${where}: unknown field ${key}`);
+  if (!obj.metadata?.name) problems.push(`${where}: metadata.name missing`);
+  if (!spec?.selector?.matchLabels || !Object.keys(spec.selector.matchLabels).length) {
+    problems.push(`${where}: spec.selector.matchLabels missing`);
+  }
+  if (!Array.isArray(spec?.endpoints) || spec.endpoints.length === 0) {
+    problems.push(`${where}: spec.endpoints missing`);
+    return;
+  }
+  for (const ep of spec.endpoints) {
+    if (typeof ep.port !== 'string' || !ep.port)
+      problems.push(`${where}: endpoint without a named port`);
+    if (ep.path && !ep.path.startsWith('/')) problems.push(`${where}: endpoint path ${ep.path}`);
+    if (ep.interval && !/^\d+(ms|s|m|h)$/.test(ep.interval))
+      problems.push(`${where}: bad interval ${ep.interval}`);
+  }
+}
+
+/** Schema-validate every object; unknown kinds fail, ServiceMonitor is checked by shape. */
+export function validateAll(objects) {
+  const problems = [];
+  for (const obj of objects) {
+    const where = `${obj.kind}/${obj.metadata?.name}`;
+    if (obj.apiVersion === 'monitoring.coreos.com/v1' && obj.kind === 'ServiceMonitor') {
+      checkServiceMonitorShape(obj, where, problems);
+      continue;
+    }
+    const Model = MODELS[`${obj.apiVersion}/${obj.kind}`];
+    if (!Model) {
+      problems.push(`${where}: unexpected kind ${obj.apiVersion}/${obj.kind}`);
+      continue;
+    }
+    // kustomize wraps long base64 values at 70 columns; the API server's base64
+    // decoder skips line breaks, kubernetes-models' "byte" format does not.
+    const data =
+      obj.kind === 'Secret' && obj.data
+        ? Object.fromEntries(
+            Object.entries(obj.data).map(([k, v]) => [k, String(v).replace(/[\r\n]/g, '')]),
+          )
+        : undefined;
+    try {
+      new Model(data ? { ...obj, data } : obj).validate();
+    } catch (err) {
+      problems.push(`${where}: ${err.message}`);
+    }
+    const dts = join(
+      KM_DIR,
+      obj.apiVersion.includes('/') ? obj.apiVersion : `v1`,
+      `${obj.kind}.d.ts`,
+    );
+    if (!existsSync(dts)) problems.push(`${where}: no type definition at ${dts}`);
+    else strictFields(obj, { ref: dts }, where, problems);
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------
+// Accessors
+
+export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'Job', 'Pod']);
+export const byKind = (objects, kind) => objects.filter((o) => o.kind === kind);
+export const component = (obj) => obj.metadata?.labels?.['app.kubernetes.io/component'];
+export function podSpec(obj) {
+  return obj.kind === 'Pod' ? obj.spec : obj.spec?.template?.spec;
+}
+export function containersOf(obj, { init = true } = {}) {
+  const spec = podSpec(obj) ?? {};
+  return [...(init ? (spec.initContainers ?? []) : []), ...(spec.containers ?? [])];
+}
+export const envNames = (container) => (container.env ?? []).map((e) => e.name).sort();
+export function findObject(objects, kind, name) {
+  return objects.find((o) => o.kind === kind && o.metadata?.name === name);
+}
+
+/** Value of an env var: literal, or resolved from a ConfigMap of the render. */
+export function envValue(objects, container, name) {
+  const env = (container.env ?? []).find((e) => e.name === name);
+  if (!env) return undefined;
+  if (env.value !== undefined) return env.value;
+  const ref = env.valueFrom?.configMapKeyRef;
+  if (ref) return findObject(objects, 'ConfigMap', ref.name)?.data?.[ref.key];
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Checks (each returns a list of problems; empty = fine)
+
+/** Probes on long-running containers; resources, non-root and hardening on every container. */
+export function checkContainers(objects) {
+  const problems = [];
+  for (const obj of objects.filter((o) => WORKLOAD_KINDS.has(o.kind))) {
+    const spec = podSpec(obj) ?? {};
+    const podNonRoot = spec.securityContext?.runAsNonRoot === true;
+    const longRunning = obj.kind === 'Deployment' || obj.kind === 'StatefulSet';
+    for (const c of containersOf(obj)) {
+      const where = `${obj.kind}/${obj.metadata.name} container ${c.name}`;
+      const isInit = (spec.initContainers ?? []).includes(c);
+      if (longRunning && !isInit) {
+        if (!c.readinessProbe) problems.push(`${where}: no readinessProbe`);
+        if (!c.livenessProbe) problems.push(`${where}: no livenessProbe`);
+      }
+      for (const kind of ['requests', 'limits']) {
+        for (const res of ['cpu', 'memory']) {
+          if (c.resources?.[kind]?.[res] === undefined)
+            problems.push(`${where}: no resources.${kind}.${res}`);
+        }
+      }
+      const sc = c.securityContext ?? {};
+      if (!(sc.runAsNonRoot === true || (podNonRoot && sc.runAsNonRoot !== false))) {
+        problems.push(`${where}: not runAsNonRoot`);
+      }
+      if (sc.runAsUser === 0 || spec.securityContext?.runAsUser === 0)
+        problems.push(`${where}: runs as uid 0`);
+      if (sc.allowPrivilegeEscalation !== false)
+        problems.push(`${where}: allowPrivilegeEscalation not false`);
+      if (sc.readOnlyRootFilesystem !== true) problems.push(`${where}: root filesystem writable`);
+      if (!(sc.capabilities?.drop ?? []).includes('ALL'))
+        problems.push(`${where}: capabilities not dropped`);
+      problems.push(...checkImage(c.image, where));
+    }
+  }
+  return problems;
+}
+
+export function checkImage(image, where) {
+  if (typeof image !== 'string' || !image) return [`${where}: no image`];
+  const withoutDigest = image.split('@')[0];
+  const lastSegment = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
+  const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : '';
+  if (!tag && !image.includes('@sha256:')) return [`${where}: image ${image} has no tag`];
+  if (tag === 'latest') return [`${where}: image ${image} uses latest`];
+  return [];
+}
+
+/** Probe ports must be ports the container declares. */
+export function checkProbePorts(objects) {
+  const problems = [];
+  for (const obj of objects.filter((o) => WORKLOAD_KINDS.has(o.kind))) {
+    for (const c of containersOf(obj, { init: false })) {
+      const names = new Set((c.ports ?? []).map((p) => p.name));
+      const numbers = new Set((c.ports ?? []).map((p) => p.containerPort));
+      for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
+        const p = c[probe];
+        const port = p?.httpGet?.port ?? p?.grpc?.port ?? p?.tcpSocket?.port;
+        if (port === undefined) continue;
+        if (!(names.has(port) || numbers.has(port))) {
+          problems.push(
+            `${obj.kind}/${obj.metadata.name} ${c.name} ${probe}: port ${port} not declared`,
+          );
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** The gateway runs at least `min` pods: its replicas, or its HPA's minReplicas when the HPA owns the count. */
+export function gatewayReplicas(objects) {
+  const gw = byKind(objects, 'Deployment').find((d) => component(d) === 'gateway');
+  if (!gw) return 0;
+  const hpa = byKind(objects, 'HorizontalPodAutoscaler').find(
+    (h) => h.spec.scaleTargetRef.name === gw.metadata.name,
+  );
+  if (hpa) return Math.max(gw.spec.replicas ?? 0, hpa.spec.minReplicas ?? 1);
+  return gw.spec.replicas ?? 1;
+}
+
+/**
+ * Every *_SERVICE_TARGET names a Service of the render: a dns:/// target whose
+ * host is a headless Service (client-side round_robin needs every pod address)
+ * exposing that port, in the pod's namespace when the name is qualified.
+ */
+export function checkServiceTargets(objects) {
+  const problems = [];
+  let seen = 0;
+  for (const obj of objects.filter((o) => WORKLOAD_KINDS.has(o.kind))) {
+    for (const c of containersOf(obj)) {
+      for (const { name } of c.env ?? []) {
+        if (!name.endsWith('_SERVICE_TARGET')) continue;
+        seen++;
+        const where = `${obj.kind}/${obj.metadata.name} ${c.name} ${name}`;
+        const value = envValue(objects, c, name);
+        const m = /^dns:\/\/\/([a-z0-9.-]+):(\d+)$/.exec(value ?? '');
+        if (!m) {
+          problems.push(`${where}: ${JSON.stringify(value)} is not dns:///<host>:<port>`);
+          continue;
+        }
+        const [service, namespace, svc] = m[1].split('.');
+        const port = Number(m[2]);
+        if (
+          namespace !== undefined &&
+          (svc !== 'svc' || (obj.metadata.namespace && namespace !== obj.metadata.namespace))
+        ) {
+          problems.push(`${where}: ${m[1]} is not <service>.${obj.metadata.namespace}.svc...`);
+        }
+        const target = findObject(objects, 'Service', service);
+        if (!target) {
+          problems.push(`${where}: Service ${service} is not in the render`);
+          continue;
+        }
+        if (target.spec.clusterIP !== 'None')
+          problems.push(`${where}: Service ${service} is not headless`);
+        if (!(target.spec.ports ?? []).some((p) => p.port === port)) {
+          problems.push(`${where}: Service ${service} has no port ${port}`);
+        }
+      }
+    }
+  }
+  if (seen === 0) problems.push('no *_SERVICE_TARGET env var at all');
+  return problems;
+}
+
+const SECRET_KEY = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY/i;
+const URL_WITH_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^\s/@]*:[^\s/@]+@/i;
+
+/** ConfigMaps carry no secret-looking key and no URL with credentials. */
+export function checkConfigMapsHaveNoSecrets(objects) {
+  const problems = [];
+  for (const cm of byKind(objects, 'ConfigMap')) {
+    for (const [key, value] of Object.entries({ ...cm.data, ...cm.binaryData })) {
+      if (SECRET_KEY.test(key))
+        problems.push(`ConfigMap/${cm.metadata.name}: secret-looking key ${key}`);
+      if (URL_WITH_CREDENTIALS.test(String(value))) {
+        problems.push(`ConfigMap/${cm.metadata.name}: ${key} holds a URL with credentials`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Secret and ConfigMap references resolve to objects of the render (or listed external Secrets) with that key. */
+export function checkReferences(objects, { externalSecrets = [] } = {}) {
+  const problems = [];
+  const data = (obj) => ({ ...obj.data, ...obj.stringData, ...obj.binaryData });
+  for (const obj of objects.filter((o) => WORKLOAD_KINDS.has(o.kind))) {
+    for (const c of containersOf(obj)) {
+      for (const env of c.env ?? []) {
+        const where = `${obj.kind}/${obj.metadata.name} ${c.name} ${env.name}`;
+        for (const [refKind, ref] of [
+          ['Secret', env.valueFrom?.secretKeyRef],
+          ['ConfigMap', env.valueFrom?.configMapKeyRef],
+        ]) {
+          if (!ref) continue;
+          if (refKind === 'Secret' && externalSecrets.includes(ref.name)) continue;
+          const target = findObject(objects, refKind, ref.name);
+          if (!target) problems.push(`${where}: ${refKind} ${ref.name} not in the render`);
+          else if (!(ref.key in data(target)))
+            problems.push(`${where}: ${refKind} ${ref.name} has no key ${ref.key}`);
+        }
+      }
+    }
+    const spec = podSpec(obj) ?? {};
+    if (
+      spec.serviceAccountName &&
+      spec.serviceAccountName !== 'default' &&
+      !findObject(objects, 'ServiceAccount', spec.serviceAccountName)
+    ) {
+      problems.push(
+        `${obj.kind}/${obj.metadata.name}: ServiceAccount ${spec.serviceAccountName} not in the render`,
+      );
+    }
+  }
+  return problems;
+}
+
+const matches = (selector, labels) =>
+  Object.keys(selector ?? {}).length > 0 &&
+  Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+
+/** Selectors select: workloads their own pods, Services/PDBs some workload, HPAs and Ingresses existing targets. */
+export function checkWiring(objects) {
+  const problems = [];
+  const workloads = objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind));
+  for (const w of workloads) {
+    if (!matches(w.spec.selector?.matchLabels, w.spec.template?.metadata?.labels)) {
+      problems.push(`${w.kind}/${w.metadata.name}: selector does not match its pod labels`);
+    }
+    if (w.kind === 'StatefulSet' && !findObject(objects, 'Service', w.spec.serviceName)) {
+      problems.push(
+        `StatefulSet/${w.metadata.name}: serviceName ${w.spec.serviceName} not in the render`,
+      );
+    }
+  }
+  for (const s of byKind(objects, 'Service')) {
+    const targets = workloads.filter((w) =>
+      matches(s.spec.selector, w.spec.template.metadata.labels),
+    );
+    if (targets.length === 0) {
+      problems.push(`Service/${s.metadata.name}: selects no workload`);
+      continue;
+    }
+    for (const p of s.spec.ports ?? []) {
+      if (typeof p.targetPort !== 'string') continue;
+      const ok = targets.some((w) =>
+        containersOf(w, { init: false }).some((c) =>
+          (c.ports ?? []).some((cp) => cp.name === p.targetPort),
+        ),
+      );
+      if (!ok)
+        problems.push(
+          `Service/${s.metadata.name}: targetPort ${p.targetPort} is no container port`,
+        );
+    }
+  }
+  for (const pdb of byKind(objects, 'PodDisruptionBudget')) {
+    if (
+      !workloads.some((w) =>
+        matches(pdb.spec.selector?.matchLabels, w.spec.template.metadata.labels),
+      )
+    ) {
+      problems.push(`PodDisruptionBudget/${pdb.metadata.name}: selects no workload`);
+    }
+  }
+  for (const hpa of byKind(objects, 'HorizontalPodAutoscaler')) {
+    if (!findObject(objects, hpa.spec.scaleTargetRef.kind, hpa.spec.scaleTargetRef.name)) {
+      problems.push(`HorizontalPodAutoscaler/${hpa.metadata.name}: target not in the render`);
+    }
+    if (hpa.spec.minReplicas < 2)
+      problems.push(`HorizontalPodAutoscaler/${hpa.metadata.name}: minReplicas < 2`);
+  }
+  for (const ing of byKind(objects, 'Ingress')) {
+    for (const rule of ing.spec.rules ?? []) {
+      for (const path of rule.http?.paths ?? []) {
+        const svc = findObject(objects, 'Service', path.backend.service?.name);
+        if (!svc)
+          problems.push(
+            `Ingress/${ing.metadata.name}: backend ${path.backend.service?.name} not in the render`,
+          );
+        else if (
+          !svc.spec.ports.some(
+            (p) =>
+              p.name === path.backend.service.port.name ||
+              p.port === path.backend.service.port.number,
+          )
+        ) {
+          problems.push(
+            `Ingress/${ing.metadata.name}: backend port not on Service ${svc.metadata.name}`,
+          );
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Everything a rendered manifest set must satisfy. */
+export function allProblems(objects, options = {}) {
+  return [
+    ...validateAll(objects),
+    ...checkContainers(objects),
+    ...checkProbePorts(objects),
+    ...checkServiceTargets(objects),
+    ...checkConfigMapsHaveNoSecrets(objects),
+    ...checkReferences(objects, options),
+    ...checkWiring(objects),
+    ...(gatewayReplicas(objects) >= 2
+      ? []
+      : [`gateway runs ${gatewayReplicas(objects)} replica(s), needs >= 2`]),
+  ];
+}
+
+const probeSummary = (p) =>
+  p?.grpc
+    ? `grpc:${p.grpc.port}`
+    : p?.httpGet
+      ? `http:${p.httpGet.port}${p.httpGet.path}`
+      : p?.tcpSocket
+        ? `tcp:${p.tcpSocket.port}`
+        : p?.exec
+          ? `exec:${p.exec.command.join(' ')}`
+          : null;
+
+/** Per component: container ports, env var names and probes, the shape compared across chart and kustomize. */
+export function workloadShape(objects, kind = 'Deployment') {
+  const shape = {};
+  for (const w of byKind(objects, kind)) {
+    shape[component(w)] = Object.fromEntries(
+      containersOf(w, { init: false }).map((c) => [
+        c.name,
+        {
+          ports: (c.ports ?? []).map((p) => `${p.name}:${p.containerPort}`).sort(),
+          env: envNames(c),
+          probes: Object.fromEntries(
+            ['startupProbe', 'readinessProbe', 'livenessProbe'].map((k) => [k, probeSummary(c[k])]),
+          ),
+        },
+      ]),
+    );
+  }
+  return shape;
+}
+
+/** The env var names each service must get (DESIGN.md, issue 5). */
+export const EXPECTED_ENV = {
+  gateway: [
+    'PORT',
+    'REDIS_URL',
+    'USER_SERVICE_TARGET',
+    'ACTIVITY_SERVICE_TARGET',
+    'JWT_SECRET',
+    'LOG_LEVEL',
+    'GRPC_DEADLINE_MS',
+  ],
+  user: [
+    'GRPC_PORT',
+    'METRICS_PORT',
+    'DATABASE_URL',
+    'REDIS_URL',
+    'JWT_SECRET',
+    'JWT_EXPIRES_IN',
+    'LOG_LEVEL',
+  ],
+  activity: ['GRPC_PORT', 'METRICS_PORT', 'MONGO_URL', 'USER_SERVICE_TARGET', 'LOG_LEVEL'],
+};
+/** LOG_LEVEL values the services accept (Nest logger levels; libs/common/src/config.ts). */
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'];
+export const EXPECTED_PORTS = { gateway: 3000, user: 50051, activity: 50061, metrics: 9100 };
