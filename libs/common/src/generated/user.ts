@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { ClaimGoalAlertsRequest as _fitness_user_v1_ClaimGoalAlertsRequest, ClaimGoalAlertsRequest__Output as _fitness_user_v1_ClaimGoalAlertsRequest__Output } from './fitness/user/v1/ClaimGoalAlertsRequest.js';
 import type { CreateGoalRequest as _fitness_user_v1_CreateGoalRequest, CreateGoalRequest__Output as _fitness_user_v1_CreateGoalRequest__Output } from './fitness/user/v1/CreateGoalRequest.js';
 import type { GetUserRequest as _fitness_user_v1_GetUserRequest, GetUserRequest__Output as _fitness_user_v1_GetUserRequest__Output } from './fitness/user/v1/GetUserRequest.js';
 import type { Goal as _fitness_user_v1_Goal, Goal__Output as _fitness_user_v1_Goal__Output } from './fitness/user/v1/Goal.js';
@@ -23,6 +24,7 @@ export interface ProtoGrpcType {
   fitness: {
     user: {
       v1: {
+        ClaimGoalAlertsRequest: MessageTypeDefinition<_fitness_user_v1_ClaimGoalAlertsRequest, _fitness_user_v1_ClaimGoalAlertsRequest__Output>
         CreateGoalRequest: MessageTypeDefinition<_fitness_user_v1_CreateGoalRequest, _fitness_user_v1_CreateGoalRequest__Output>
         GetUserRequest: MessageTypeDefinition<_fitness_user_v1_GetUserRequest, _fitness_user_v1_GetUserRequest__Output>
         Goal: MessageTypeDefinition<_fitness_user_v1_Goal, _fitness_user_v1_Goal__Output>

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Metadata } from '@grpc/grpc-js';
+import { CLIENT_ERROR_CODES, isServiceError } from '@fitness/common';
 import { StatisticsService } from '../statistics/statistics.service.js';
 import type { ActivityEnv } from '../config/env.dto.js';
 import { USER_CLIENT, type UserClient } from '../upstream/user.client.js';
@@ -66,12 +67,32 @@ export class WorkoutCompletionService implements OnModuleInit, OnApplicationShut
         await this.applyStatistics(w);
       }
       for (const w of await this.workouts.findPending('progress_recorded', SWEEP_BATCH)) {
-        await this.recordProgress(w);
+        await this.retryProgress(w);
       }
     } catch (err) {
       this.logger.warn(`retry sweep stopped early: ${describe(err)}`);
     } finally {
       this.sweeping = false;
+    }
+  }
+
+  /**
+   * A transient failure (user service down) stays pending for the next sweep; a refusal that no
+   * retry can change (the user is gone, the request is invalid) is logged and set aside, so one
+   * bad workout never blocks the others.
+   */
+  private async retryProgress(w: Workout): Promise<void> {
+    try {
+      await this.recordProgress(w);
+    } catch (err) {
+      if (isServiceError(err) && CLIENT_ERROR_CODES.has(err.code)) {
+        this.logger.error(
+          `goal progress of workout ${w._id} refused, not retried: ${describe(err)}`,
+        );
+        await this.workouts.setFlag(w._id, 'progress_recorded');
+        return;
+      }
+      throw err;
     }
   }
 

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { GroupSessionController } from '../group-session/group-session.controller.js';
+import { GroupSessionRepository } from '../group-session/group-session.repository.js';
+import { GroupSessionRecord, GroupSessionSchema } from '../group-session/group-session.schema.js';
+import { GroupSessionService } from '../group-session/group-session.service.js';
 import { StatisticsRepository } from '../statistics/statistics.repository.js';
 import { UserStatistics, UserStatisticsSchema } from '../statistics/statistics.schema.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
@@ -15,9 +19,10 @@ import { WorkoutService } from './workout.service.js';
     MongooseModule.forFeature([
       { name: Workout.name, schema: WorkoutSchema },
       { name: UserStatistics.name, schema: UserStatisticsSchema },
+      { name: GroupSessionRecord.name, schema: GroupSessionSchema },
     ]),
   ],
-  controllers: [WorkoutController],
+  controllers: [WorkoutController, GroupSessionController],
   providers: [
     userClientProvider,
     WorkoutRepository,
@@ -25,6 +30,8 @@ import { WorkoutService } from './workout.service.js';
     WorkoutCompletionService,
     StatisticsRepository,
     StatisticsService,
+    GroupSessionRepository,
+    GroupSessionService,
   ],
 })
 export class WorkoutModule {}

@@ -23,6 +23,19 @@ export class WorkoutRepository {
     return workout;
   }
 
+  /** Inserts unless a workout with this id exists (a redelivered group session); true if inserted. */
+  async insertIfAbsent(workout: Workout): Promise<boolean> {
+    try {
+      await this.model.collection.insertOne(workout as never);
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) {
+        return false;
+      }
+      throw err;
+    }
+  }
+
   findById(id: string): Promise<Workout | null> {
     return this.model.findById(id).lean<Workout>().exec();
   }

@@ -29,6 +29,10 @@ export class Workout {
   @Prop({ type: String, required: true })
   status: WorkoutStatus;
 
+  /** The group session this workout was part of, if any. */
+  @Prop({ type: String })
+  group_session_id?: string;
+
   /** Set once the workout has been added to the user's statistics record. */
   @Prop({ type: Boolean, default: false })
   stats_applied: boolean;

@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { GoalEntity } from '../goal/goal.entity.js';
 import { UserEntity } from '../user/user.entity.js';
 import { Init1764115200000 } from './migrations/1764115200000-init.js';
+import { GoalAlerts1764201600000 } from './migrations/1764201600000-goal-alerts.js';
 
 /** One definition of the database for the app and for `migrate.js`; the schema comes only from migrations. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
@@ -9,7 +10,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     type: 'postgres',
     url,
     entities: [UserEntity, GoalEntity],
-    migrations: [Init1764115200000],
+    migrations: [Init1764115200000, GoalAlerts1764201600000],
     migrationsTableName: 'migrations',
     synchronize: false,
     extra: { max: poolSize, connectionTimeoutMillis: 5000 },

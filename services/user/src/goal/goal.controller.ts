@@ -19,6 +19,11 @@ export class GoalController {
     return { items: await this.goals.list(req.user_id) };
   }
 
+  @GrpcMethod('UserService', 'ClaimGoalAlerts')
+  async claimGoalAlerts(req: Req<'ClaimGoalAlerts'>): Promise<{ items: GoalMessage[] }> {
+    return { items: await this.goals.claimAlerts(req) };
+  }
+
   @GrpcMethod('UserService', 'RecordWorkout')
   recordWorkout(req: Req<'RecordWorkout'>): Promise<RecordWorkoutResult> {
     return this.goals.recordWorkout(req);

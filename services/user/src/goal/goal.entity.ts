@@ -24,6 +24,9 @@ export class GoalEntity {
   @Column({ name: 'achieved_at', type: 'timestamptz', nullable: true })
   achievedAt: Date | null;
 
+  @Column({ name: 'alert_delivered_at', type: 'timestamptz', nullable: true })
+  alertDeliveredAt: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

@@ -24,6 +24,7 @@ interface GoalRow {
   target_date: Date;
   current_progress: number;
   achieved_at: Date | null;
+  alert_delivered_at: Date | null;
   created_at: Date;
 }
 
@@ -41,6 +42,23 @@ export class GoalRepository {
 
   listByUser(userId: string): Promise<GoalEntity[]> {
     return this.repo.find({ where: { userId }, order: { createdAt: 'DESC' }, take: 500 });
+  }
+
+  /**
+   * Marks achieved goals' alerts as delivered and returns those that were still pending, in one
+   * statement: concurrent claims (two gateway replicas) never hand out the same alert twice.
+   */
+  async claimAlerts(userId: string, goalIds: string[]): Promise<GoalEntity[]> {
+    const [rows]: [GoalRow[], number] = await this.dataSource.query(
+      `UPDATE goals SET alert_delivered_at = now()
+       WHERE user_id = $1 AND achieved_at IS NOT NULL AND alert_delivered_at IS NULL
+         AND (cardinality($2::uuid[]) = 0 OR id = ANY($2::uuid[]))
+       RETURNING *`,
+      [userId, goalIds],
+    );
+    return rows
+      .map(toEntity)
+      .sort((a, b) => (a.achievedAt?.getTime() ?? 0) - (b.achievedAt?.getTime() ?? 0));
   }
 
   /**
@@ -89,6 +107,7 @@ function toEntity(row: GoalRow): GoalEntity {
   goal.targetDate = row.target_date;
   goal.currentProgress = row.current_progress;
   goal.achievedAt = row.achieved_at;
+  goal.alertDeliveredAt = row.alert_delivered_at;
   goal.createdAt = row.created_at;
   return goal;
 }

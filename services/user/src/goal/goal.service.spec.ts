@@ -2,6 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
 import type { DomainError } from '@fitness/common';
 import type { UserService } from '../user/user.service.js';
+import type { GoalAlertPublisher } from './goal-alert.publisher.js';
 import type { GoalEntity } from './goal.entity.js';
 import type { GoalRepository } from './goal.repository.js';
 import { GoalService, parseTargetDate } from './goal.service.js';
@@ -20,10 +21,42 @@ function field(fn: () => unknown): string | undefined {
 
 describe(GoalService.name, () => {
   const insert = jest.fn((g: GoalEntity) => Promise.resolve({ ...g, createdAt: NOW }));
+  const recordWorkout = jest.fn<GoalRepository['recordWorkout']>();
+  const publish = jest.fn<GoalAlertPublisher['publish']>(() => Promise.resolve());
   const sut = new GoalService(
-    { insert } as unknown as GoalRepository,
+    { insert, recordWorkout } as unknown as GoalRepository,
     { require: () => Promise.resolve({}) } as unknown as UserService,
+    { publish } as unknown as GoalAlertPublisher,
   );
+
+  it('should publish a live alert for each goal a workout completes, and none on a retry', async () => {
+    const achieved = {
+      id: '0f7a1c52-7a1c-4b8e-9a55-0b4f2b1b9a11',
+      userId: USER,
+      goalType: 'workouts',
+      targetValue: 1,
+      targetDate: new Date('2026-12-31T00:00:00Z'),
+      currentProgress: 1,
+      achievedAt: NOW,
+      alertDeliveredAt: null,
+      createdAt: NOW,
+    } as GoalEntity;
+    const req = {
+      user_id: USER,
+      workout_id: 'w-1',
+      ended_at: NOW.toISOString(),
+      duration: 60,
+      calories_burned: 5,
+    };
+    recordWorkout.mockResolvedValueOnce({ applied: true, achieved: [achieved] });
+    const first = await sut.recordWorkout(req);
+    expect(first.achieved?.map((g) => g.goal_id)).toEqual([achieved.id]);
+    expect(publish).toHaveBeenCalledWith([achieved]);
+    publish.mockClear();
+    recordWorkout.mockResolvedValueOnce({ applied: false, achieved: [] });
+    expect(await sut.recordWorkout(req)).toEqual({ applied: false, achieved: [] });
+    expect(publish).not.toHaveBeenCalled();
+  });
 
   it('should take a date as the whole of that day in UTC', () => {
     expect(parseTargetDate('2026-12-31', NOW).toISOString()).toBe('2026-12-31T23:59:59.999Z');

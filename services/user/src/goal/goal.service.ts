@@ -12,6 +12,7 @@ import {
 } from '@fitness/common';
 import { UserService, isUuid } from '../user/user.service.js';
 import { GoalEntity } from './goal.entity.js';
+import { GoalAlertPublisher } from './goal-alert.publisher.js';
 import { GoalRepository } from './goal.repository.js';
 
 type Req<K extends keyof UserServiceDefinition> = HandlerRequestOf<UserServiceDefinition, K>;
@@ -27,6 +28,7 @@ export class GoalService {
   constructor(
     private readonly goals: GoalRepository,
     private readonly users: UserService,
+    private readonly alerts: GoalAlertPublisher,
   ) {}
 
   async create(req: Req<'CreateGoal'>, now = new Date()): Promise<GoalMessage> {
@@ -72,7 +74,20 @@ export class GoalService {
       duration: req.duration,
       caloriesBurned: req.calories_burned,
     });
+    if (result.achieved.length > 0) {
+      await this.alerts.publish(result.achieved);
+    }
     return { applied: result.applied, achieved: result.achieved.map(mapGoal) };
+  }
+
+  async claimAlerts(req: Req<'ClaimGoalAlerts'>): Promise<GoalMessage[]> {
+    if (!isUuid(req.user_id)) {
+      throw new InvalidArgumentError('user_id must be a UUID', 'user_id');
+    }
+    if (!req.goal_ids.every(isUuid)) {
+      throw new InvalidArgumentError('goal_ids must be UUIDs', 'goal_ids');
+    }
+    return (await this.goals.claimAlerts(req.user_id, req.goal_ids)).map(mapGoal);
   }
 }
 

@@ -2,6 +2,7 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ClaimGoalAlertsRequest as _fitness_user_v1_ClaimGoalAlertsRequest, ClaimGoalAlertsRequest__Output as _fitness_user_v1_ClaimGoalAlertsRequest__Output } from '../../../fitness/user/v1/ClaimGoalAlertsRequest.js';
 import type { CreateGoalRequest as _fitness_user_v1_CreateGoalRequest, CreateGoalRequest__Output as _fitness_user_v1_CreateGoalRequest__Output } from '../../../fitness/user/v1/CreateGoalRequest.js';
 import type { GetUserRequest as _fitness_user_v1_GetUserRequest, GetUserRequest__Output as _fitness_user_v1_GetUserRequest__Output } from '../../../fitness/user/v1/GetUserRequest.js';
 import type { Goal as _fitness_user_v1_Goal, Goal__Output as _fitness_user_v1_Goal__Output } from '../../../fitness/user/v1/Goal.js';
@@ -16,6 +17,15 @@ import type { UpdateUserRequest as _fitness_user_v1_UpdateUserRequest, UpdateUse
 import type { User as _fitness_user_v1_User, User__Output as _fitness_user_v1_User__Output } from '../../../fitness/user/v1/User.js';
 
 export interface UserServiceClient extends grpc.Client {
+  ClaimGoalAlerts(argument: _fitness_user_v1_ClaimGoalAlertsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fitness_user_v1_ListGoalsResponse__Output>): grpc.ClientUnaryCall;
+  ClaimGoalAlerts(argument: _fitness_user_v1_ClaimGoalAlertsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fitness_user_v1_ListGoalsResponse__Output>): grpc.ClientUnaryCall;
+  ClaimGoalAlerts(argument: _fitness_user_v1_ClaimGoalAlertsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fitness_user_v1_ListGoalsResponse__Output>): grpc.ClientUnaryCall;
+  ClaimGoalAlerts(argument: _fitness_user_v1_ClaimGoalAlertsRequest, callback: grpc.requestCallback<_fitness_user_v1_ListGoalsResponse__Output>): grpc.ClientUnaryCall;
+  claimGoalAlerts(argument: _fitness_user_v1_ClaimGoalAlertsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fitness_user_v1_ListGoalsResponse__Output>): grpc.ClientUnaryCall;
+  claimGoalAlerts(argument: _fitness_user_v1_ClaimGoalAlertsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fitness_user_v1_ListGoalsResponse__Output>): grpc.ClientUnaryCall;
+  claimGoalAlerts(argument: _fitness_user_v1_ClaimGoalAlertsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fitness_user_v1_ListGoalsResponse__Output>): grpc.ClientUnaryCall;
+  claimGoalAlerts(argument: _fitness_user_v1_ClaimGoalAlertsRequest, callback: grpc.requestCallback<_fitness_user_v1_ListGoalsResponse__Output>): grpc.ClientUnaryCall;
+  
   CreateGoal(argument: _fitness_user_v1_CreateGoalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fitness_user_v1_Goal__Output>): grpc.ClientUnaryCall;
   CreateGoal(argument: _fitness_user_v1_CreateGoalRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fitness_user_v1_Goal__Output>): grpc.ClientUnaryCall;
   CreateGoal(argument: _fitness_user_v1_CreateGoalRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fitness_user_v1_Goal__Output>): grpc.ClientUnaryCall;
@@ -82,6 +92,8 @@ export interface UserServiceClient extends grpc.Client {
 }
 
 export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
+  ClaimGoalAlerts: grpc.handleUnaryCall<_fitness_user_v1_ClaimGoalAlertsRequest__Output, _fitness_user_v1_ListGoalsResponse>;
+  
   CreateGoal: grpc.handleUnaryCall<_fitness_user_v1_CreateGoalRequest__Output, _fitness_user_v1_Goal>;
   
   GetUser: grpc.handleUnaryCall<_fitness_user_v1_GetUserRequest__Output, _fitness_user_v1_User>;
@@ -99,6 +111,7 @@ export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface UserServiceDefinition extends grpc.ServiceDefinition {
+  ClaimGoalAlerts: MethodDefinition<_fitness_user_v1_ClaimGoalAlertsRequest, _fitness_user_v1_ListGoalsResponse, _fitness_user_v1_ClaimGoalAlertsRequest__Output, _fitness_user_v1_ListGoalsResponse__Output>
   CreateGoal: MethodDefinition<_fitness_user_v1_CreateGoalRequest, _fitness_user_v1_Goal, _fitness_user_v1_CreateGoalRequest__Output, _fitness_user_v1_Goal__Output>
   GetUser: MethodDefinition<_fitness_user_v1_GetUserRequest, _fitness_user_v1_User, _fitness_user_v1_GetUserRequest__Output, _fitness_user_v1_User__Output>
   ListGoals: MethodDefinition<_fitness_user_v1_ListGoalsRequest, _fitness_user_v1_ListGoalsResponse, _fitness_user_v1_ListGoalsRequest__Output, _fitness_user_v1_ListGoalsResponse__Output>

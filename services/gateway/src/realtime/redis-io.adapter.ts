@@ -1,0 +1,52 @@
+import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import type { Server, ServerOptions } from 'socket.io';
+
+/**
+ * Socket.IO server whose rooms span every gateway replica through Redis pub/sub. Both adapter
+ * clients get `error` listeners: an unobserved subscriber failure would silently stop
+ * cross-replica delivery.
+ */
+export class RedisIoAdapter extends IoAdapter {
+  private readonly log = new Logger(RedisIoAdapter.name);
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+
+  constructor(app: INestApplicationContext, redisUrl: string) {
+    super(app);
+    this.pub = new Redis(redisUrl, {
+      maxRetriesPerRequest: 1,
+      retryStrategy: (n) => Math.min(n * 200, 2000),
+    });
+    this.sub = this.pub.duplicate();
+    for (const [name, client] of [
+      ['publisher', this.pub],
+      ['subscriber', this.sub],
+    ] as const) {
+      let last = '';
+      client.on('error', (err: Error) => {
+        if (err.message !== last) {
+          last = err.message;
+          this.log.warn(`Socket.IO Redis ${name}: ${err.message}`);
+        }
+      });
+      client.on('ready', () => {
+        last = '';
+      });
+    }
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options);
+    server.adapter(createAdapter(this.pub, this.sub, { key: 'fitness:socket.io' }));
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    this.pub.disconnect();
+    this.sub.disconnect();
+  }
+}

@@ -1,0 +1,34 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { GOAL_ACHIEVED_CHANNEL, REDIS, type GoalAchievedEvent } from '@fitness/common';
+import type { GoalEntity } from './goal.entity.js';
+
+@Injectable()
+export class GoalAlertPublisher {
+  private readonly logger = new Logger(GoalAlertPublisher.name);
+
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  /**
+   * Best effort: when Redis is away the alert is not lost, it stays pending in the goals table and
+   * the gateway hands it out at the user's next connection.
+   */
+  async publish(goals: GoalEntity[]): Promise<void> {
+    for (const goal of goals) {
+      const event: GoalAchievedEvent = {
+        user_id: goal.userId,
+        goal_id: goal.id,
+        goal_type: goal.goalType,
+        target_value: goal.targetValue,
+        achieved_at: (goal.achievedAt ?? new Date()).toISOString(),
+      };
+      try {
+        await this.redis.publish(GOAL_ACHIEVED_CHANNEL, JSON.stringify(event));
+      } catch (err) {
+        this.logger.warn(
+          `goal ${goal.id} achieved; live alert not published (${err instanceof Error ? err.message : String(err)}), it stays pending`,
+        );
+      }
+    }
+  }
+}
