@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export TOOLS_BIN ?= $(HOME)/.cache/fitness-tracker/bin
 JEST := node --experimental-vm-modules --disable-warning=ExperimentalWarning node_modules/jest/bin/jest.js
 
-.PHONY: help install tools infra build proto proto-check lint format check test test-unit test-system up down status clean
+.PHONY: bench help install tools infra build proto proto-check lint format check test test-unit test-system test-fault up down status clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -18,6 +18,7 @@ install: node_modules/.install-stamp ## npm ci when the lockfile changed
 
 tools: ## build FerretDB (unless MONGO_URL is set) and Toxiproxy into $(TOOLS_BIN), once
 	@if [ -z "$$MONGO_URL" ]; then scripts/install-tools.sh ferretdb; fi
+	@scripts/install-tools.sh toxiproxy
 
 infra: ## make sure PostgreSQL and Redis answer on 127.0.0.1 (installs and starts them if not)
 	@scripts/ensure-infra.sh
@@ -52,7 +53,10 @@ test-unit: install ## unit tests (*.spec.ts beside the code)
 test-system: build tools infra ## system tests: the real stack as separate processes
 	$(JEST) --selectProjects system --runInBand
 
-test: install lint format-check proto-check check test-unit test-system test-deploy ## everything CI runs
+test-fault: build tools infra ## fault tests: kill, cut and slow down parts of a real stack (Toxiproxy)
+	$(JEST) --selectProjects fault --runInBand
+
+test: install lint format-check proto-check check test-unit test-system test-fault test-deploy ## everything CI runs
 
 up: build tools infra ## start the whole system in the background and print its URLs
 	node scripts/stack.mjs up
@@ -62,6 +66,9 @@ down: ## stop what make up started
 
 status: ## show which processes of the local system are ready
 	node scripts/stack.mjs status
+
+bench: ## read-path benchmark against a running `make up` stack (ratios to /healthz)
+	node bench/read-path.mjs
 
 clean: down ## stop and delete local data and build output
 	rm -rf .data libs/common/dist services/*/dist

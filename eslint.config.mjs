@@ -54,6 +54,7 @@ export default tseslint.config(
         clearTimeout: 'readonly',
         fetch: 'readonly',
         AbortSignal: 'readonly',
+        performance: 'readonly',
         URL: 'readonly',
         Buffer: 'readonly',
       },

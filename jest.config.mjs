@@ -36,8 +36,17 @@ export default {
       ...common,
       displayName: 'system',
       testMatch: ['<rootDir>/test/**/*.e2e.ts'],
+      // The fault suite has its own stack (profile `fault`) and project.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fault/'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'fault',
+      testMatch: ['<rootDir>/test/fault/**/*.e2e.ts'],
+      globalSetup: '<rootDir>/test/fault/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/fault/support/global-teardown.ts',
     },
   ],
 };

@@ -3,13 +3,16 @@
 // (FerretDB on SQLite unless MONGO_URL is set), migrations, 2 user + 2 activity instances and
 // 2 gateway replicas. PostgreSQL and Redis must already listen (scripts/ensure-infra.sh).
 //
-//   node scripts/stack.mjs up   [--profile dev|test]   start in the background, wait until ready
-//   node scripts/stack.mjs down [--profile dev|test]   stop what `up` started
-//   node scripts/stack.mjs status [--profile dev|test]
+//   node scripts/stack.mjs up   [--profile dev|test|fault]   start in the background, wait until ready
+//   node scripts/stack.mjs down [--profile dev|test|fault]   stop what `up` started
+//   node scripts/stack.mjs status [--profile dev|test|fault]
 //
 // Logs: .data/<profile>/logs/<process>.log; pids: .data/<profile>/run/<process>.pid.
-// The system tests import this module and use the `test` profile (own ports and databases),
-// so they run while a `dev` stack is up.
+// The system tests import this module and use the `test` profile, the fault tests the `fault`
+// profile (each with its own ports and databases), so they run while a `dev` stack is up.
+// Environment of a process, later wins: the stack's connection strings and ports, the profile's
+// `env` (every process), then the overrides given to up()/processes() by service ("gateway") or
+// process name ("gateway-1"); the fault tests point connections at Toxiproxy listeners that way.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -61,6 +64,30 @@ export const PROFILES = {
     mongoPort: 27117,
     database: 'fitness_test',
     redisDb: 1,
+    env: {
+      // Short enough for the tests to watch a disconnect turn into a leave.
+      GROUP_SESSION_GRACE_MS: 1500,
+      // Every test user registers from 127.0.0.1: the per-IP limits would throttle the suite.
+      RATE_LIMIT_REGISTER_PER_IP: 10000,
+      RATE_LIMIT_LOGIN_PER_IP: 10000,
+    },
+  },
+  fault: {
+    gateway: [3200, 3201],
+    user: [
+      { grpc: 50251, http: 9301 },
+      { grpc: 50252, http: 9302 },
+    ],
+    activity: [
+      { grpc: 50261, http: 9311 },
+      { grpc: 50262, http: 9312 },
+    ],
+    mongoPort: 27217,
+    database: 'fitness_fault',
+    redisDb: 2,
+    // Generous per IP (every test client is 127.0.0.1); the per-account login limit keeps its
+    // default of 10 a minute, which the fault suite checks.
+    env: { RATE_LIMIT_REGISTER_PER_IP: 10000, RATE_LIMIT_LOGIN_PER_IP: 10000 },
   },
 };
 
@@ -104,8 +131,11 @@ function jwtSecret(profile) {
   return readFileSync(file, 'utf8').trim();
 }
 
-/** Every process of the stack: name, script, env and the URL that answers 200 once ready. */
-export function processes(profile) {
+/**
+ * Every process of the stack: name, script, env and the URL that answers 200 once ready.
+ * `overrides` maps a service ("user") or a process name ("user-1") to extra env for it.
+ */
+export function processes(profile, overrides = {}) {
   const p = PROFILES[profile];
   const env = stackEnv(profile);
   const list = [];
@@ -114,6 +144,7 @@ export function processes(profile) {
       name: `user-${i + 1}`,
       script: 'services/user/dist/main.js',
       env: {
+        REDIS_URL: env.REDIS_URL,
         DATABASE_URL: env.DATABASE_URL,
         JWT_SECRET: env.JWT_SECRET,
         GRPC_PORT: u.grpc,
@@ -152,6 +183,10 @@ export function processes(profile) {
       readyUrl: `http://127.0.0.1:${port}/readyz`,
     }),
   );
+  for (const spec of list) {
+    const service = spec.name.replace(/-\d+$/, '');
+    spec.env = { ...spec.env, ...overrides[service], ...overrides[spec.name] };
+  }
   return list;
 }
 
@@ -204,7 +239,12 @@ export function startProcess(profile, spec) {
   const fd = openSync(logFile, 'a');
   const child = spawn(spec.command ?? process.execPath, spec.args ?? [join(ROOT, spec.script)], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'log', ...stringify(spec.env) },
+    env: {
+      ...process.env,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'log',
+      ...stringify(PROFILES[profile]?.env),
+      ...stringify(spec.env),
+    },
     detached: true,
     stdio: ['ignore', fd, fd],
   });
@@ -329,7 +369,12 @@ async function checkInfra(profile) {
   }
 }
 
-export async function up(profile = 'dev') {
+/**
+ * `env`: per-service or per-process overrides (see processes()). `prepare`: runs once the previous
+ * stack of the profile is stopped and before anything starts, e.g. to put Toxiproxy in front of
+ * the stores; what it starts with startProcess(profile, …) is stopped by down(profile).
+ */
+export async function up(profile = 'dev', { env: overrides = {}, prepare } = {}) {
   const started = Date.now();
   for (const script of [
     'services/user/dist/main.js',
@@ -341,9 +386,10 @@ export async function up(profile = 'dev') {
   }
   await down(profile, { quiet: true });
   await checkInfra(profile);
+  if (prepare) await prepare();
   await startMongo(profile);
   migrate(profile);
-  const specs = processes(profile);
+  const specs = processes(profile, overrides);
   for (const spec of specs) {
     for (const port of spec.ports) {
       if (await portOpen(port))

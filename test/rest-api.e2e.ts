@@ -358,7 +358,10 @@ describe('REST API through both gateway replicas', () => {
     const s = await registerAndLogin();
     for (let i = 0; i < 10; i++) {
       const base = i % 2 === 0 ? A : B;
-      expect((await call(base, 'GET', `/users/${s.user_id}`, { token: s.token })).status).toBe(200);
+      // Goals, not the profile: a profile read is answered from the Redis cache (no gRPC call).
+      expect(
+        (await call(base, 'GET', `/users/${s.user_id}/goals`, { token: s.token })).status,
+      ).toBe(200);
       expect(
         (await call(base, 'GET', `/users/${s.user_id}/statistics`, { token: s.token })).status,
       ).toBe(200);
@@ -375,7 +378,7 @@ describe('REST API through both gateway replicas', () => {
     }
     const gatewayHits = await Promise.all(
       [A, B].map(async (base) =>
-        (await (await fetch(`${base}/metrics`)).text()).includes('route="/users/:user_id"'),
+        (await (await fetch(`${base}/metrics`)).text()).includes('route="/users/:user_id/goals"'),
       ),
     );
     expect(gatewayHits).toEqual([true, true]);
@@ -408,6 +411,8 @@ describe('REST API through both gateway replicas', () => {
         '/users/{user_id}/statistics',
         '/workouts/start',
         '/workouts/{session_id}/end',
+        '/group-sessions/{session_id}',
+        '/users/{user_id}/group-sessions',
       ].sort(),
     );
 

@@ -7,11 +7,13 @@ import { connectGrpcServer } from './grpc-server.js';
 import { createLogger } from './logger.js';
 import { startDefaultMetrics } from './metrics.js';
 import type { ProtoService } from './proto.js';
+import { enableGracefulShutdown } from './shutdown.js';
 
 interface GrpcServiceEnv {
   GRPC_PORT: number;
   METRICS_PORT: number;
   LOG_LEVEL: LogLevelName;
+  SHUTDOWN_GRACE_MS: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export function runGrpcService(module: object, spec: ProtoService, name: string)
     });
     const config = app.get<ConfigService<GrpcServiceEnv, true>>(ConfigService);
     app.useLogger(createLogger(config.get('LOG_LEVEL')));
-    app.enableShutdownHooks();
+    enableGracefulShutdown(app, { graceMs: config.get('SHUTDOWN_GRACE_MS') });
     startDefaultMetrics(name);
     connectGrpcServer(app, spec, config.get('GRPC_PORT'));
     await app.startAllMicroservices();

@@ -3,7 +3,12 @@ import { BaseExceptionFilter } from '@nestjs/core';
 import { Metadata, status } from '@grpc/grpc-js';
 import { RpcException } from '@nestjs/microservices';
 import { throwError, type Observable } from 'rxjs';
-import { DomainError, ERROR_FIELD_METADATA } from './errors.js';
+import {
+  DEPENDENCY_UNAVAILABLE_METADATA,
+  DomainError,
+  ERROR_FIELD_METADATA,
+  isUnavailableError,
+} from './errors.js';
 
 interface GrpcErrorPayload {
   code: status;
@@ -58,6 +63,12 @@ export class GrpcExceptionFilter extends BaseExceptionFilter {
     if (upstream) {
       return upstream;
     }
+    if (isUnavailableError(exception)) {
+      // The database (or another store) is unreachable: retryable, and no bug to log with a stack.
+      this.logger.warn(`store unavailable: ${(exception as Error).message}`);
+      const message = 'a store this call depends on is unavailable';
+      return { code: status.UNAVAILABLE, message, details: message, metadata };
+    }
     this.logger.error(
       exception instanceof Error ? exception.message : String(exception),
       exception instanceof Error ? exception.stack : undefined,
@@ -67,7 +78,7 @@ export class GrpcExceptionFilter extends BaseExceptionFilter {
   }
 }
 
-/** A failed call to another service (or a lost database) surfaces as UNAVAILABLE, not INTERNAL. */
+/** A failed call to another service surfaces as UNAVAILABLE, not INTERNAL. */
 function upstreamUnavailable(exception: unknown): GrpcErrorPayload | undefined {
   if (!(exception instanceof Error)) {
     return undefined;
@@ -75,7 +86,10 @@ function upstreamUnavailable(exception: unknown): GrpcErrorPayload | undefined {
   const code = (exception as { code?: unknown }).code;
   if (code === status.UNAVAILABLE || code === status.DEADLINE_EXCEEDED) {
     const message = 'a service this call depends on is unavailable';
-    return { code: status.UNAVAILABLE, message, details: message, metadata: new Metadata() };
+    // This service answered: its callers' breakers must not count the call against it.
+    const metadata = new Metadata();
+    metadata.set(DEPENDENCY_UNAVAILABLE_METADATA, '1');
+    return { code: status.UNAVAILABLE, message, details: message, metadata };
   }
   return undefined;
 }

@@ -22,6 +22,9 @@ export function connectGrpcServer(app: INestApplication, spec: ProtoService, por
         protoPath: [protoPath(spec), protoPath(HEALTH_PROTO)],
         url: `0.0.0.0:${port}`,
         loader: PROTO_LOADER_OPTIONS,
+        // tryShutdown (in-flight calls finish) instead of forceShutdown (they are cut off) on
+        // app.close(); enableGracefulShutdown bounds the wait.
+        gracefulShutdown: true,
         channelOptions: {
           'grpc.max_connection_age_ms': 5 * 60_000,
           'grpc.max_connection_age_grace_ms': 30_000,

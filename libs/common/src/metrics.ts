@@ -10,7 +10,7 @@ import {
 import { status } from '@grpc/grpc-js';
 import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
 import { catchError, tap, throwError, type Observable } from 'rxjs';
-import { DomainError, grpcCodeName } from './errors.js';
+import { DomainError, grpcCodeName, isServiceError, isUnavailableError } from './errors.js';
 
 let defaultsStarted = false;
 
@@ -62,7 +62,15 @@ export class GrpcMetricsInterceptor implements NestInterceptor {
       }),
       catchError((err: unknown) => {
         stop();
-        const code = err instanceof DomainError ? err.code : status.INTERNAL;
+        const code =
+          err instanceof DomainError
+            ? err.code
+            : (isServiceError(err) &&
+                  (err.code === status.UNAVAILABLE || err.code === status.DEADLINE_EXCEEDED)) ||
+                isUnavailableError(err)
+              ? // Same classification as GrpcExceptionFilter: a dependency or store is away.
+                status.UNAVAILABLE
+              : status.INTERNAL;
         serverCalls.inc({ method, code: grpcCodeName(code) });
         return throwError(() => err);
       }),

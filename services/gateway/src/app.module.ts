@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { JwtCodec, RedisModule, envValidator } from '@fitness/common';
+import { ProfileCache, RedisModule, envValidator } from '@fitness/common';
+import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { GatewayEnv } from './config/env.dto.js';
 import { GoalController } from './goal/goal.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { GatewayMetricsController } from './health/metrics.controller.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { UpstreamModule } from './upstream/upstream.module.js';
 import { UserController } from './user/user.controller.js';
 import { WorkoutController } from './workout/workout.controller.js';
@@ -16,8 +18,10 @@ import { WorkoutController } from './workout/workout.controller.js';
   imports: [
     ConfigModule.forRoot({ isGlobal: true, cache: true, validate: envValidator(GatewayEnv) }),
     TerminusModule.forRoot({ logger: false }),
+    AuthModule,
     UpstreamModule,
     RedisModule,
+    RealtimeModule,
   ],
   controllers: [
     UserController,
@@ -27,14 +31,9 @@ import { WorkoutController } from './workout/workout.controller.js';
     GatewayMetricsController,
   ],
   providers: [
-    {
-      provide: JwtCodec,
-      inject: [ConfigService],
-      // Only verifies here; the TTL applies to signing, which the user service does.
-      useFactory: (config: ConfigService<GatewayEnv, true>) =>
-        new JwtCodec(config.get('JWT_SECRET'), 3600),
-    },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
+    // Profile reads answered from Redis (written and invalidated by the user service).
+    ProfileCache,
   ],
 })
 export class AppModule {}

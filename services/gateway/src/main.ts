@@ -4,13 +4,20 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createLogger, envValidator, startDefaultMetrics } from '@fitness/common';
+import {
+  createLogger,
+  enableGracefulShutdown,
+  envValidator,
+  startDefaultMetrics,
+} from '@fitness/common';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { CORRELATION_HEADER, correlationId } from './common/correlation.js';
 import { createValidationPipe } from './common/validation.js';
 import { GatewayEnv } from './config/env.dto.js';
 import { registerHttpMetrics } from './health/http-metrics.js';
+import { RealtimeGateway } from './realtime/realtime.gateway.js';
+import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 
 async function bootstrap(): Promise<void> {
   // The body limit is needed before the app (and its ConfigModule) exists: validate the env here.
@@ -18,6 +25,8 @@ async function bootstrap(): Promise<void> {
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT,
     genReqId: correlationId,
+    // request.ip (per-IP rate limits) from X-Forwarded-For only behind that many trusted proxies.
+    trustProxy: (_address: string, hop: number) => hop < env.TRUST_PROXY_HOPS,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
@@ -25,7 +34,12 @@ async function bootstrap(): Promise<void> {
   });
   const config = app.get<ConfigService<GatewayEnv, true>>(ConfigService);
   app.useLogger(createLogger(config.get('LOG_LEVEL')));
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app, {
+    graceMs: config.get('SHUTDOWN_GRACE_MS'),
+    // Clients get a reconnect hint and are disconnected first, so they move to another replica
+    // (their sessions live in Redis) while this one drains its HTTP requests.
+    beforeClose: () => app.get(RealtimeGateway).disconnectAllForShutdown(),
+  });
   startDefaultMetrics('gateway');
 
   const fastify = app.getHttpAdapter().getInstance();
@@ -44,6 +58,9 @@ async function bootstrap(): Promise<void> {
     }
     done();
   });
+
+  // Socket.IO on the same port, rooms shared by every replica through Redis.
+  app.useWebSocketAdapter(new RedisIoAdapter(app, config.get('REDIS_URL')));
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

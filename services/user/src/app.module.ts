@@ -7,6 +7,7 @@ import {
   HealthController,
   MetricsController,
   READINESS,
+  RedisModule,
   envValidator,
 } from '@fitness/common';
 import { UserEnv } from './config/env.dto.js';
@@ -27,6 +28,7 @@ import { UserModule } from './user/user.module.js';
       }),
     }),
     TerminusModule.forRoot({ logger: false }),
+    RedisModule,
     UserModule,
     GoalModule,
   ],

@@ -1,7 +1,7 @@
-import { BaseEnv } from '@fitness/common';
+import { GrpcClientEnv } from '@fitness/common';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 
-export class ActivityEnv extends BaseEnv {
+export class ActivityEnv extends GrpcClientEnv {
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -17,17 +17,6 @@ export class ActivityEnv extends BaseEnv {
   @IsString()
   @IsNotEmpty()
   MONGO_URL: string;
-
-  /** grpc-js target of the user service, e.g. ipv4:127.0.0.1:50051,127.0.0.1:50052. */
-  @IsString()
-  @IsNotEmpty()
-  USER_SERVICE_TARGET: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
-  GRPC_DEADLINE_MS: number = 3000;
 
   /** How often workouts whose goal progress could not be recorded are retried. */
   @IsOptional()

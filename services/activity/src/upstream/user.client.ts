@@ -1,6 +1,11 @@
 import { ConfigService } from '@nestjs/config';
 import type { Provider } from '@nestjs/common';
-import { GrpcClient, USER_PROTO, type UserServiceDefinition } from '@fitness/common';
+import {
+  CircuitBreakerPolicy,
+  GrpcClient,
+  USER_PROTO,
+  type UserServiceDefinition,
+} from '@fitness/common';
 import type { ActivityEnv } from '../config/env.dto.js';
 
 export const USER_CLIENT = Symbol('USER_CLIENT');
@@ -15,5 +20,10 @@ export const userClientProvider: Provider = {
       target: config.get('USER_SERVICE_TARGET'),
       deadlineMs: config.get('GRPC_DEADLINE_MS'),
       idempotentMethods: ['GetUser', 'RecordWorkout'],
+      policy: new CircuitBreakerPolicy('user', {
+        threshold: config.get('BREAKER_THRESHOLD'),
+        windowMs: config.get('BREAKER_WINDOW_MS'),
+        resetMs: config.get('BREAKER_RESET_MS'),
+      }),
     }),
 };

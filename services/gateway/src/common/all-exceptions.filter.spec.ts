@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { ForbiddenException } from '@nestjs/common';
 import { Metadata, status } from '@grpc/grpc-js';
 import type { FastifyRequest } from 'fastify';
-import { ERROR_FIELD_METADATA } from '@fitness/common';
+import { CircuitOpenError, ERROR_FIELD_METADATA } from '@fitness/common';
+import { RateLimitedException } from '../rate-limit/rate-limit.exception.js';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
 import { ValidationFailedException } from './validation.js';
 
@@ -64,6 +65,34 @@ describe(AllExceptionsFilter.name, () => {
     expect(crash).toEqual({
       status: 500,
       body: { error: { code: 'INTERNAL', message: 'internal error' } },
+    });
+  });
+
+  it('should answer an open breaker with 503 and Retry-After until its half-open trial', () => {
+    const r = sut.render(new CircuitOpenError('user', 3200), request);
+    expect(r).toEqual({
+      status: 503,
+      body: {
+        error: {
+          code: 'UNAVAILABLE',
+          message: 'a service is temporarily unavailable, retry shortly',
+        },
+      },
+      retryAfter: 4,
+    });
+  });
+
+  it('should answer a rate limit with 429 RESOURCE_EXHAUSTED and Retry-After', () => {
+    const r = sut.render(
+      new RateLimitedException('too many login attempts: retry in 42 s', 42),
+      request,
+    );
+    expect(r).toEqual({
+      status: 429,
+      body: {
+        error: { code: 'RESOURCE_EXHAUSTED', message: 'too many login attempts: retry in 42 s' },
+      },
+      retryAfter: 42,
     });
   });
 

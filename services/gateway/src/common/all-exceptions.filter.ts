@@ -7,7 +7,8 @@ import {
 } from '@nestjs/common';
 import { Metadata, status } from '@grpc/grpc-js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ERROR_FIELD_METADATA, grpcCodeName } from '@fitness/common';
+import { CircuitOpenError, ERROR_FIELD_METADATA, grpcCodeName } from '@fitness/common';
+import { RateLimitedException } from '../rate-limit/rate-limit.exception.js';
 import {
   CODE_OF_HTTP_STATUS,
   errorBody,
@@ -53,7 +54,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
         typeof response === 'object' && response !== null && 'message' in response
           ? String(response.message)
           : exception.message;
-      return { status: code, body: errorBody(CODE_OF_HTTP_STATUS[code] ?? 'ERROR', message) };
+      return {
+        status: code,
+        body: errorBody(CODE_OF_HTTP_STATUS[code] ?? 'ERROR', message),
+        ...(exception instanceof RateLimitedException
+          ? { retryAfter: exception.retryAfterSeconds }
+          : {}),
+      };
     }
     if (isGrpcError(exception)) {
       return this.renderGrpc(exception, request);
@@ -78,15 +85,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const httpStatus = httpStatusOfGrpc(err.code);
     const code = grpcCodeName(err.code);
     if (httpStatus >= 500) {
-      this.logger.warn(
-        `upstream error on ${request.method} ${request.url} [${request.id}]: ${code} ${err.details ?? ''}`,
-      );
+      const line = `upstream error on ${request.method} ${request.url} [${request.id}]: ${code} ${err.details ?? ''}`;
+      // The breaker logged its opening once; one line per fast-failed request would flood.
+      if (err instanceof CircuitOpenError) {
+        this.logger.debug(line);
+      } else {
+        this.logger.warn(line);
+      }
       switch (err.code as status) {
         case status.UNAVAILABLE:
           return {
             status: 503,
             body: errorBody(code, 'a service is temporarily unavailable, retry shortly'),
-            retryAfter: 1,
+            // An open breaker knows when its half-open trial is due; otherwise retry soon.
+            retryAfter: err instanceof CircuitOpenError ? Math.ceil(err.retryAfterMs / 1000) : 1,
           };
         case status.DEADLINE_EXCEEDED:
           return { status: 504, body: errorBody(code, 'the request timed out upstream') };

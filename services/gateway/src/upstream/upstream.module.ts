@@ -2,6 +2,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { ConfigService } from '@nestjs/config';
 import {
   ACTIVITY_PROTO,
+  CircuitBreakerPolicy,
   GrpcClient,
   HEALTH_PROTO,
   USER_PROTO,
@@ -15,35 +16,58 @@ export const USER_CLIENT = Symbol('USER_CLIENT');
 export const ACTIVITY_CLIENT = Symbol('ACTIVITY_CLIENT');
 export const USER_HEALTH = Symbol('USER_HEALTH');
 export const ACTIVITY_HEALTH = Symbol('ACTIVITY_HEALTH');
+/** One circuit breaker per upstream service, shared by all its methods. */
+export const USER_BREAKER = Symbol('USER_BREAKER');
+export const ACTIVITY_BREAKER = Symbol('ACTIVITY_BREAKER');
 export type UserClient = GrpcClient<UserServiceDefinition>;
 export type ActivityClient = GrpcClient<ActivityServiceDefinition>;
 export type HealthClient = GrpcClient<HealthDefinition>;
 
 type Env = ConfigService<GatewayEnv, true>;
 
+function breaker(upstream: string, config: Env): CircuitBreakerPolicy {
+  return new CircuitBreakerPolicy(upstream, {
+    threshold: config.get('BREAKER_THRESHOLD'),
+    windowMs: config.get('BREAKER_WINDOW_MS'),
+    resetMs: config.get('BREAKER_RESET_MS'),
+  });
+}
+
 @Global()
 @Module({
   providers: [
     {
-      provide: USER_CLIENT,
+      provide: USER_BREAKER,
       inject: [ConfigService],
-      useFactory: (config: Env): UserClient =>
+      useFactory: (config: Env): CircuitBreakerPolicy => breaker('user', config),
+    },
+    {
+      provide: ACTIVITY_BREAKER,
+      inject: [ConfigService],
+      useFactory: (config: Env): CircuitBreakerPolicy => breaker('activity', config),
+    },
+    {
+      provide: USER_CLIENT,
+      inject: [ConfigService, USER_BREAKER],
+      useFactory: (config: Env, policy: CircuitBreakerPolicy): UserClient =>
         new GrpcClient(USER_PROTO, {
           name: 'user',
           target: config.get('USER_SERVICE_TARGET'),
           deadlineMs: config.get('GRPC_DEADLINE_MS'),
           idempotentMethods: ['GetUser', 'ListGoals'],
+          policy,
         }),
     },
     {
       provide: ACTIVITY_CLIENT,
-      inject: [ConfigService],
-      useFactory: (config: Env): ActivityClient =>
+      inject: [ConfigService, ACTIVITY_BREAKER],
+      useFactory: (config: Env, policy: CircuitBreakerPolicy): ActivityClient =>
         new GrpcClient(ACTIVITY_PROTO, {
           name: 'activity',
           target: config.get('ACTIVITY_SERVICE_TARGET'),
           deadlineMs: config.get('GRPC_DEADLINE_MS'),
           idempotentMethods: ['ListWorkouts', 'GetStatistics'],
+          policy,
         }),
     },
     {
@@ -67,7 +91,14 @@ type Env = ConfigService<GatewayEnv, true>;
         }),
     },
   ],
-  exports: [USER_CLIENT, ACTIVITY_CLIENT, USER_HEALTH, ACTIVITY_HEALTH],
+  exports: [
+    USER_CLIENT,
+    ACTIVITY_CLIENT,
+    USER_HEALTH,
+    ACTIVITY_HEALTH,
+    USER_BREAKER,
+    ACTIVITY_BREAKER,
+  ],
 })
 export class UpstreamModule implements OnApplicationShutdown {
   constructor(
@@ -75,11 +106,15 @@ export class UpstreamModule implements OnApplicationShutdown {
     @Inject(ACTIVITY_CLIENT) private readonly activity: ActivityClient,
     @Inject(USER_HEALTH) private readonly userHealth: HealthClient,
     @Inject(ACTIVITY_HEALTH) private readonly activityHealth: HealthClient,
+    @Inject(USER_BREAKER) private readonly userBreaker: CircuitBreakerPolicy,
+    @Inject(ACTIVITY_BREAKER) private readonly activityBreaker: CircuitBreakerPolicy,
   ) {}
 
   onApplicationShutdown(): void {
     for (const client of [this.user, this.activity, this.userHealth, this.activityHealth]) {
       client.close();
     }
+    this.userBreaker.shutdown();
+    this.activityBreaker.shutdown();
   }
 }

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { ProfileCache } from '@fitness/common';
 import { Public } from '../auth/auth.decorators.js';
 import { grpcMetadata } from '../common/correlation.js';
+import { RateLimit } from '../rate-limit/rate-limit.guard.js';
 import { USER_CLIENT, type UserClient } from '../upstream/upstream.module.js';
 import {
   LoginDto,
@@ -18,9 +20,13 @@ import {
 @ApiTags('users')
 @Controller('users')
 export class UserController {
-  constructor(@Inject(USER_CLIENT) private readonly users: UserClient) {}
+  constructor(
+    @Inject(USER_CLIENT) private readonly users: UserClient,
+    private readonly profiles: ProfileCache,
+  ) {}
 
   @Public()
+  @RateLimit('register')
   @Post('register')
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an account' })
@@ -29,6 +35,7 @@ export class UserController {
   }
 
   @Public()
+  @RateLimit('login')
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange email and password for a token' })
@@ -41,8 +48,11 @@ export class UserController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Read your profile' })
   async get(@Param('user_id') userId: string, @Req() req: FastifyRequest): Promise<ProfileDto> {
+    // Straight from the shared cache when the user service has put it there (no gRPC, no SQL).
+    const cached = await this.profiles.get(userId);
     return mapProfile(
-      await this.users.call('GetUser', { user_id: userId }, { metadata: grpcMetadata(req) }),
+      cached ??
+        (await this.users.call('GetUser', { user_id: userId }, { metadata: grpcMetadata(req) })),
     );
   }
 

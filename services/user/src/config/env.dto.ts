@@ -18,6 +18,18 @@ export class UserEnv extends BaseEnv {
   @IsNotEmpty()
   DATABASE_URL: string;
 
+  /** Profile cache and live goal-achieved alerts. */
+  @IsString()
+  @IsNotEmpty()
+  REDIS_URL: string;
+
+  /** Lifetime of a cached profile; bounds staleness should an invalidation ever be lost. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  PROFILE_CACHE_TTL_S: number = 300;
+
   @IsOptional()
   @IsInt()
   @Min(1)

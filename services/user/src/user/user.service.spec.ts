@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
-import { JwtCodec, type DomainError } from '@fitness/common';
+import { JwtCodec, type DomainError, type ProfileCache } from '@fitness/common';
 import { PasswordService } from './password.service.js';
 import type { UserEntity } from './user.entity.js';
 import type { UserRepository } from './user.repository.js';
@@ -19,8 +19,35 @@ describe(UserService.name, () => {
     findByEmail: jest.fn((email: string) =>
       Promise.resolve(stored.find((u) => u.email === email) ?? null),
     ),
+    findById: jest.fn((id: string) => Promise.resolve(stored.find((u) => u.id === id) ?? null)),
+    update: jest.fn((id: string, changes: Partial<UserEntity>) => {
+      const user = stored.find((u) => u.id === id);
+      if (user) {
+        Object.assign(user, changes);
+      }
+      return Promise.resolve(user ?? null);
+    }),
   };
-  const sut = new UserService(repo as unknown as UserRepository, passwords, jwt);
+  const cached = new Map<string, unknown>();
+  const events: string[] = [];
+  const cache = {
+    get: jest.fn((id: string) => Promise.resolve(cached.get(id))),
+    set: jest.fn((p: { user_id: string }) => {
+      cached.set(p.user_id, p);
+      return Promise.resolve();
+    }),
+    invalidate: jest.fn((id: string) => {
+      events.push(`invalidate ${id}`);
+      cached.delete(id);
+      return Promise.resolve();
+    }),
+  };
+  const sut = new UserService(
+    repo as unknown as UserRepository,
+    passwords,
+    jwt,
+    cache as unknown as ProfileCache,
+  );
 
   it('should store an argon2id hash and a lower-cased email', async () => {
     await passwords.onModuleInit();
@@ -59,5 +86,37 @@ describe(UserService.name, () => {
       const err = (await sut.register(req).catch((e: unknown) => e)) as DomainError;
       expect([err.code, err.field]).toEqual([status.INVALID_ARGUMENT, field]);
     }
+  });
+
+  it('should cache the profile at login and answer the next read from the cache', async () => {
+    const res = await sut.login({ email: 'alice@example.com', password: 'correct horse' });
+    expect(cached.get(res.user_id)).toMatchObject({ user_id: res.user_id, username: 'Alice' });
+    repo.findById.mockClear();
+    await expect(sut.get(res.user_id)).resolves.toMatchObject({ email: 'alice@example.com' });
+    expect(repo.findById).not.toHaveBeenCalled();
+  });
+
+  it('should fill the cache on a miss (cache-aside)', async () => {
+    const id = stored[0]?.id;
+    cached.clear();
+    await expect(sut.get(id)).resolves.toMatchObject({ user_id: id });
+    expect(repo.findById).toHaveBeenCalledWith(id);
+    expect(cached.has(id)).toBe(true);
+  });
+
+  it('should invalidate the cached profile after the change is written', async () => {
+    const id = stored[0]?.id;
+    repo.update.mockImplementationOnce((uid: string, changes: Partial<UserEntity>) => {
+      events.push(`update ${uid}`);
+      const user = stored.find((u) => u.id === uid) as UserEntity;
+      Object.assign(user, changes);
+      return Promise.resolve(user);
+    });
+    await expect(sut.update({ user_id: id, weight_kg: 72 })).resolves.toMatchObject({
+      weight_kg: 72,
+    });
+    expect(events.slice(-2)).toEqual([`update ${id}`, `invalidate ${id}`]);
+    expect(cached.has(id)).toBe(false);
+    await expect(sut.get(id)).resolves.toMatchObject({ weight_kg: 72 });
   });
 });

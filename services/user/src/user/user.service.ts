@@ -6,6 +6,7 @@ import {
   JwtCodec,
   WEIGHT_RANGE,
   NotFoundError,
+  ProfileCache,
   UnauthenticatedError,
   type HandlerRequestOf,
   type UserServiceDefinition,
@@ -32,6 +33,7 @@ export class UserService {
     private readonly users: UserRepository,
     private readonly passwords: PasswordService,
     @Inject(JwtCodec) private readonly jwt: JwtCodec,
+    private readonly profiles: ProfileCache,
   ) {}
 
   async register(req: Req<'Register'>): Promise<UserMessage> {
@@ -53,11 +55,20 @@ export class UserService {
       throw new UnauthenticatedError(BAD_CREDENTIALS);
     }
     const { token, expiresAt } = await this.jwt.sign(user.id);
+    // The profile read that follows a login is then served by the gateway from Redis.
+    await this.profiles.set(mapUser(user));
     return { token, user_id: user.id, expires_at: expiresAt.toISOString() };
   }
 
+  /** Cache-aside: Redis first, else PostgreSQL and fill the cache. */
   async get(userId: string): Promise<UserMessage> {
-    return mapUser(await this.require(userId));
+    const cached = isUuid(userId) ? await this.profiles.get(userId) : undefined;
+    if (cached) {
+      return cached;
+    }
+    const profile = mapUser(await this.require(userId));
+    await this.profiles.set(profile);
+    return profile;
   }
 
   async update(req: Req<'UpdateUser'>): Promise<UserMessage> {
@@ -76,6 +87,8 @@ export class UserService {
       throw new InvalidArgumentError('nothing to update: give username, weight_kg or height_cm');
     }
     const updated = await this.users.update(req.user_id, changes);
+    // After the commit, so no reader can refill the cache with the old row in between.
+    await this.profiles.invalidate(req.user_id);
     if (!updated) {
       throw new NotFoundError('user not found');
     }

@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// Read-path benchmark against a running local stack (`make up`), loopback only, bounded in time.
+// Measures throughput and latency of authenticated reads through the gateway and reports them as
+// ratios to GET /healthz measured in the same run (the machine is shared and noisy: absolute
+// numbers mean little, ratios do). It also checks that a statistics read costs the same for a
+// user with few workouts and one with many (the per-user statistics record makes it O(1)).
+//
+//   node bench/read-path.mjs [--seconds 5] [--concurrency 16] [--many 500] [--base http://127.0.0.1:3000]
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]] : null))
+    .filter(Boolean),
+);
+const SECONDS = Math.min(Number(args.seconds ?? 5), 60);
+const CONCURRENCY = Math.min(Number(args.concurrency ?? 16), 256);
+const MANY = Math.min(Number(args.many ?? 500), 5000);
+const BASE = args.base ?? 'http://127.0.0.1:3000';
+if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(BASE)) {
+  throw new Error('bench targets loopback only');
+}
+
+async function json(method, path, body, token) {
+  const res = await fetch(`${BASE}${path}`, {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function newUser() {
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const creds = {
+    username: `bench_${tag}`,
+    email: `bench.${tag}@example.com`,
+    password: `pw-${tag}-bench`,
+  };
+  await json('POST', '/users/register', creds);
+  const { token, user_id } = await json('POST', '/users/login', {
+    email: creds.email,
+    password: creds.password,
+  });
+  return { token, user_id };
+}
+
+async function addWorkouts(user, count) {
+  let done = 0;
+  const worker = async () => {
+    while (done < count) {
+      done += 1;
+      const w = await json(
+        'POST',
+        '/workouts/start',
+        { user_id: user.user_id, workout_type: 'running' },
+        user.token,
+      );
+      await json(
+        'POST',
+        `/workouts/${w.session_id}/end`,
+        { end_time: new Date().toISOString() },
+        user.token,
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+/** Closed loop: CONCURRENCY workers issue requests back to back for SECONDS. */
+async function load(name, path, token) {
+  const latencies = [];
+  let errors = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      try {
+        const res = await fetch(`${BASE}${path}`, {
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
+        await res.arrayBuffer();
+        if (!res.ok) errors += 1;
+      } catch {
+        errors += 1;
+      }
+      latencies.push(performance.now() - t0);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
+  return {
+    name,
+    rps: latencies.length / elapsed,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    errors,
+    n: latencies.length,
+  };
+}
+
+async function main() {
+  console.log(`bench: ${BASE}, ${SECONDS} s per case, concurrency ${CONCURRENCY}`);
+  const few = await newUser();
+  const many = await newUser();
+  await addWorkouts(few, 10);
+  console.log(`bench: seeding ${MANY} workouts for the second user...`);
+  await addWorkouts(many, MANY);
+  await sleep(500);
+
+  const cases = [
+    ['GET /healthz (baseline)', '/healthz', undefined],
+    ['GET /users/:id (auth + gRPC user)', `/users/${few.user_id}`, few.token],
+    ['GET /users/:id/statistics, 10 workouts', `/users/${few.user_id}/statistics`, few.token],
+    [
+      `GET /users/:id/statistics, ${MANY} workouts`,
+      `/users/${many.user_id}/statistics`,
+      many.token,
+    ],
+    ['GET /users/:id/workouts?limit=20', `/users/${many.user_id}/workouts?limit=20`, many.token],
+  ];
+  const results = [];
+  for (const [name, path, token] of cases) {
+    results.push(await load(name, path, token));
+  }
+  const base = results[0].rps;
+  console.log(
+    '\n| case | req/s | ratio to /healthz | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|',
+  );
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / base).toFixed(2)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`,
+    );
+  }
+  const [, , small, large] = results;
+  console.log(
+    `\nstatistics read, ${MANY} vs 10 workouts: throughput ratio ${(large.rps / small.rps).toFixed(2)} (1.00 = same cost)`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

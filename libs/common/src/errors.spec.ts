@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { isUnavailableError } from './errors.js';
+
+function withCode(message: string, code: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+describe(isUnavailableError.name, () => {
+  it('should recognise unreachable stores, also behind wrappers', () => {
+    expect(
+      isUnavailableError(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')),
+    ).toBe(true);
+    expect(isUnavailableError(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isUnavailableError(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isUnavailableError(withCode('the database system is shutting down', '57P03'))).toBe(
+      true,
+    );
+    const typeorm = Object.assign(new Error('query failed'), {
+      driverError: withCode('terminating connection due to administrator command', '57P01'),
+    });
+    expect(isUnavailableError(typeorm)).toBe(true);
+    const mongo = new Error('Server selection timed out');
+    mongo.name = 'MongoServerSelectionError';
+    expect(isUnavailableError(mongo)).toBe(true);
+    expect(isUnavailableError(new Error('x', { cause: withCode('reset', 'ECONNRESET') }))).toBe(
+      true,
+    );
+  });
+
+  it('should leave bugs and bad queries alone', () => {
+    expect(isUnavailableError(withCode('relation "users" does not exist', '42P01'))).toBe(false);
+    expect(isUnavailableError(withCode('duplicate key', '23505'))).toBe(false);
+    expect(isUnavailableError(new TypeError('x is undefined'))).toBe(false);
+    expect(isUnavailableError('ECONNREFUSED')).toBe(false);
+  });
+});

@@ -1,0 +1,114 @@
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import {
+  DEADLINE_MS,
+  GATEWAYS,
+  hit,
+  inAYear,
+  newSession,
+  pidOf,
+  round,
+  setProxyEnabled,
+  until,
+  type Hit,
+} from './support/fault.js';
+
+jest.setTimeout(60_000);
+
+const [A, B] = GATEWAYS;
+
+describe('PostgreSQL cut (scenario 4)', () => {
+  afterAll(async () => {
+    await setProxyEnabled('postgres', true);
+  });
+
+  it('should fail user calls cleanly with 503 and recover without a restart', async () => {
+    const s = await newSession(A);
+    const goal = await hit(A, 'POST', `/users/${s.user_id}/goals`, {
+      token: s.token,
+      body: { goal_type: 'workouts', target_value: 3, target_date: inAYear() },
+    });
+    expect(goal.status).toBe(201);
+    const pids = [pidOf('user-1'), pidOf('user-2')];
+
+    await setProxyEnabled('postgres', false);
+    const during: (Hit & { what: string })[] = [];
+    for (let i = 0; i < 12; i++) {
+      const base = i % 2 === 0 ? A : B;
+      during.push({
+        what: 'GET goals',
+        ...(await hit(base, 'GET', `/users/${s.user_id}/goals`, { token: s.token })),
+      });
+      if (i % 4 === 0) {
+        during.push({
+          what: 'PATCH profile',
+          ...(await hit(base, 'PATCH', `/users/${s.user_id}`, {
+            token: s.token,
+            body: { height_cm: 180 },
+          })),
+        });
+        during.push({
+          what: 'login',
+          ...(await hit(base, 'POST', '/users/login', {
+            body: { email: s.email, password: s.password },
+          })),
+        });
+      }
+    }
+    // The profile itself is still served from the cache (the login put it there).
+    const profile = await hit(A, 'GET', `/users/${s.user_id}`, { token: s.token });
+    const statuses = new Map<string, number>();
+    for (const r of during) {
+      const key = `${r.what} ${r.status || r.error}`;
+      statuses.set(key, (statuses.get(key) ?? 0) + 1);
+    }
+    const maxMs = Math.max(...during.map((r) => r.ms));
+    console.log(
+      `[scenario 4] PostgreSQL cut: ${during.length} user-service calls → ${[...statuses]
+        .map(([k, n]) => `${n}× ${k}`)
+        .join(', ')}; slowest ${round(maxMs)} ms; cached profile read: ${profile.status}`,
+    );
+    for (const r of during) {
+      expect(r.status).toBe(503);
+      expect(r.body).toEqual({ error: { code: 'UNAVAILABLE', message: expect.any(String) } });
+      expect(r.retryAfter).toEqual(expect.stringMatching(/^\d+$/));
+    }
+    expect(maxMs).toBeLessThan(DEADLINE_MS);
+    expect(profile.status).toBe(200);
+
+    await setProxyEnabled('postgres', true);
+    const restoredAt = Date.now();
+    const back = await until(
+      'user calls to succeed again',
+      async () => {
+        const r = await hit(B, 'GET', `/users/${s.user_id}/goals`, { token: s.token });
+        return r.status === 200 ? r : undefined;
+      },
+      20_000,
+      250,
+    );
+    expect((back.body as { items: unknown[] }).items).toHaveLength(1);
+    const recoveredMs = Date.now() - restoredAt;
+    // Both gateways and both user instances serve again; the user processes never restarted.
+    for (const base of [A, B]) {
+      const ok = await until(
+        `${base} to serve user calls`,
+        async () => {
+          const r = await hit(base, 'GET', `/users/${s.user_id}/goals`, { token: s.token });
+          return r.status === 200 ? r : undefined;
+        },
+        20_000,
+        250,
+      );
+      expect(ok.status).toBe(200);
+    }
+    const patched = await hit(A, 'PATCH', `/users/${s.user_id}`, {
+      token: s.token,
+      body: { height_cm: 181 },
+    });
+    expect(patched.status).toBe(200);
+    expect([pidOf('user-1'), pidOf('user-2')]).toEqual(pids);
+    console.log(
+      `[scenario 4] PostgreSQL back: first success after ${recoveredMs} ms (breaker half-open trial), same user processes`,
+    );
+  });
+});

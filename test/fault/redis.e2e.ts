@@ -1,0 +1,107 @@
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import {
+  GATEWAYS,
+  P,
+  hit,
+  metric,
+  newSession,
+  percentile,
+  readyz,
+  round,
+  setProxyEnabled,
+  until,
+} from './support/fault.js';
+
+jest.setTimeout(60_000);
+
+const [A, B] = GATEWAYS;
+const USER_READYZ = P.user.map((u) => `http://127.0.0.1:${u.http}/readyz`);
+
+async function gatewayGetUserCalls(): Promise<number> {
+  const counts = await Promise.all(
+    GATEWAYS.map((g) =>
+      metric(`${g}/metrics`, 'grpc_client_handled_total', { upstream: 'user', method: 'GetUser' }),
+    ),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** Every gateway and user instance sees Redis in `state` ('up' or 'degraded'). */
+async function redisEverywhere(state: string): Promise<true | undefined> {
+  const reports = await Promise.all(
+    [...GATEWAYS.map((g) => `${g}/readyz`), ...USER_READYZ].map((url) => readyz(url)),
+  );
+  return reports.every((r) => r.status === 200 && r.body.details.redis?.status === state)
+    ? true
+    : undefined;
+}
+
+describe('Redis cut (scenario 3)', () => {
+  afterAll(async () => {
+    await setProxyEnabled('redis', true);
+  });
+
+  it('should answer correctly without Redis, keep login working, and cache again after', async () => {
+    const s = await newSession(A);
+    const warm = await hit(A, 'GET', `/users/${s.user_id}`, { token: s.token });
+    expect(warm.body).toMatchObject({ weight_kg: null });
+
+    await setProxyEnabled('redis', false);
+    const cutAt = Date.now();
+    await until('readiness to report redis degraded', () => redisEverywhere('degraded'), 10_000);
+    console.log(
+      `[scenario 3] redis cut: every readiness report says redis degraded (HTTP 200) after ${Date.now() - cutAt} ms`,
+    );
+
+    const reads = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await hit(i % 2 === 0 ? A : B, 'GET', `/users/${s.user_id}`, { token: s.token });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ user_id: s.user_id, email: s.email, weight_kg: null });
+      reads.push(res.ms);
+    }
+    // A change made while Redis is away: its invalidation can't reach Redis now.
+    const patched = await hit(B, 'PATCH', `/users/${s.user_id}`, {
+      token: s.token,
+      body: { weight_kg: 75 },
+    });
+    expect(patched.status).toBe(200);
+    const afterPatch = await hit(A, 'GET', `/users/${s.user_id}`, { token: s.token });
+    expect(afterPatch.body).toMatchObject({ weight_kg: 75 });
+    const login = await hit(A, 'POST', '/users/login', {
+      body: { email: s.email, password: s.password },
+    });
+    expect(login.status).toBe(200);
+    const stats = await hit(B, 'GET', `/users/${s.user_id}/statistics`, { token: s.token });
+    expect(stats.status).toBe(200);
+    console.log(
+      `[scenario 3] without redis: 20/20 profile reads correct (p50 ${round(percentile(reads, 50))} ms, ` +
+        `max ${round(Math.max(...reads))} ms), update visible at once, login ${login.status}`,
+    );
+
+    await setProxyEnabled('redis', true);
+    const restoredAt = Date.now();
+    await until('readiness to report redis up', () => redisEverywhere('up'), 15_000);
+    console.log(
+      `[scenario 3] redis restored: all instances report it up after ${Date.now() - restoredAt} ms`,
+    );
+
+    // The stale copy from before the cut must not come back: the user service applied the
+    // invalidation it could not send during the outage.
+    const first = await hit(A, 'GET', `/users/${s.user_id}`, { token: s.token });
+    expect(first.body).toMatchObject({ weight_kg: 75 });
+    // Caching resumes: after at most a refill, reads are answered from Redis (no GetUser).
+    const served = await until(
+      'a profile read served from the cache',
+      async () => {
+        const before = await gatewayGetUserCalls();
+        const res = await hit(B, 'GET', `/users/${s.user_id}`, { token: s.token });
+        expect(res.body).toMatchObject({ weight_kg: 75 });
+        return (await gatewayGetUserCalls()) === before ? true : undefined;
+      },
+      5000,
+    );
+    expect(served).toBe(true);
+    console.log('[scenario 3] after restore: the next profile read was served from the cache');
+  });
+});
