@@ -144,6 +144,44 @@ describe('REST API through both gateway replicas', () => {
     expect(ended.calories_burned).toBeGreaterThan(0);
   });
 
+  it('should count workouts ended concurrently, each once, with no server error or double end', async () => {
+    const s = await registerAndLogin();
+    const started = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        call<Started>(i % 2 === 0 ? A : B, 'POST', '/workouts/start', {
+          token: s.token,
+          body: { user_id: s.user_id, workout_type: 'strength' },
+        }),
+      ),
+    );
+    await sleep(50);
+    const ends = await Promise.all(
+      started.map((w, i) =>
+        call<Ended>(i % 2 === 0 ? B : A, 'POST', `/workouts/${w.body.session_id}/end`, {
+          token: s.token,
+          body: { end_time: new Date().toISOString() },
+        }),
+      ),
+    );
+    expect(ends.map((e) => e.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    // The same workout ended four times at once: one end wins, the others are refused.
+    const one = await call<Started>(A, 'POST', '/workouts/start', {
+      token: s.token,
+      body: { user_id: s.user_id, workout_type: 'strength' },
+    });
+    const racing = await Promise.all(
+      [A, B, A, B].map((base) =>
+        call(base, 'POST', `/workouts/${one.body.session_id}/end`, {
+          token: s.token,
+          body: { end_time: new Date().toISOString() },
+        }),
+      ),
+    );
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 400, 400, 400]);
+    const stats = await call<Stats>(A, 'GET', `/users/${s.user_id}/statistics`, { token: s.token });
+    expect(stats.body.total_workouts).toBe(7);
+  });
+
   it('should reject invalid bodies with 400 naming the field and create nothing', async () => {
     const creds = newCredentials();
     const cases: [unknown, string][] = [

@@ -11,14 +11,30 @@ export class StatisticsRepository {
     return this.model.findById(userId).lean<UserStatistics>().exec();
   }
 
-  /** One atomic $inc (upserting the record): concurrent workouts never lose an update. */
+  /**
+   * One $inc, upserting the record. Callers hold the user's lock (CoordinationService): MongoDB's
+   * $inc is atomic anyway, FerretDB v1's is a read-modify-write that loses concurrent updates. A
+   * duplicate key from two first upserts racing (MongoDB retries that itself, FerretDB does not)
+   * means the record exists now: retry once.
+   */
   async addWorkout(userId: string, duration: number, calories: number): Promise<void> {
-    await this.model
-      .updateOne(
-        { _id: userId },
-        { $inc: { total_workouts: 1, total_duration: duration, total_calories_burned: calories } },
-        { upsert: true },
-      )
-      .exec();
+    const update = () =>
+      this.model
+        .updateOne(
+          { _id: userId },
+          {
+            $inc: { total_workouts: 1, total_duration: duration, total_calories_burned: calories },
+          },
+          { upsert: true },
+        )
+        .exec();
+    try {
+      await update();
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) {
+        throw err;
+      }
+      await update();
+    }
   }
 }

@@ -8,6 +8,7 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { Metadata } from '@grpc/grpc-js';
 import { CLIENT_ERROR_CODES, isServiceError } from '@fitness/common';
+import { CoordinationService } from '../coordination/coordination.service.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
 import type { ActivityEnv } from '../config/env.dto.js';
 import { USER_CLIENT, type UserClient } from '../upstream/user.client.js';
@@ -31,6 +32,7 @@ export class WorkoutCompletionService implements OnModuleInit, OnApplicationShut
   constructor(
     private readonly workouts: WorkoutRepository,
     private readonly statistics: StatisticsService,
+    private readonly coordination: CoordinationService,
     @Inject(USER_CLIENT) private readonly users: UserClient,
     private readonly config: ConfigService<ActivityEnv, true>,
   ) {}
@@ -45,9 +47,18 @@ export class WorkoutCompletionService implements OnModuleInit, OnApplicationShut
     this.users.close();
   }
 
-  /** Runs both follow-ups now; a failure of the second one is left to the sweep. */
+  /**
+   * Runs both follow-ups now. The workout is already stored as ended, so a failure here is not the
+   * caller's failure: whatever did not complete is left to the sweep.
+   */
   async complete(workout: Workout, metadata?: Metadata): Promise<void> {
-    await this.applyStatistics(workout);
+    try {
+      await this.applyStatistics(workout);
+    } catch (err) {
+      this.logger.warn(
+        `statistics of workout ${workout._id} not updated yet (will retry): ${describe(err)}`,
+      );
+    }
     try {
       await this.recordProgress(workout, metadata);
     } catch (err) {
@@ -96,11 +107,22 @@ export class WorkoutCompletionService implements OnModuleInit, OnApplicationShut
     }
   }
 
+  /**
+   * Adds the workout to the user's statistics record exactly once: the marker `stats:<workout>` is
+   * claimed and the record updated under the user's lock, so neither a retry nor a concurrent
+   * workout of the same user can double-count or lose an update, even on FerretDB. (A crash
+   * between the claim and the update would lose this one workout's share: without transactions
+   * there is no way to make both one step.)
+   */
   private async applyStatistics(w: Workout): Promise<void> {
     if (w.stats_applied) {
       return;
     }
-    await this.statistics.addWorkout(w.user_id, w.duration ?? 0, w.calories_burned ?? 0);
+    await this.coordination.withLock(`stats:${w.user_id}`, async () => {
+      if (await this.coordination.claim(`stats:${w._id}`)) {
+        await this.statistics.addWorkout(w.user_id, w.duration ?? 0, w.calories_burned ?? 0);
+      }
+    });
     await this.workouts.setFlag(w._id, 'stats_applied');
     w.stats_applied = true;
   }

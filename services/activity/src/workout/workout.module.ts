@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CoordinationRecord, CoordinationSchema } from '../coordination/coordination.schema.js';
+import { CoordinationService } from '../coordination/coordination.service.js';
 import { GroupSessionController } from '../group-session/group-session.controller.js';
 import { GroupSessionRepository } from '../group-session/group-session.repository.js';
 import { GroupSessionRecord, GroupSessionSchema } from '../group-session/group-session.schema.js';
@@ -20,6 +22,7 @@ import { WorkoutService } from './workout.service.js';
       { name: Workout.name, schema: WorkoutSchema },
       { name: UserStatistics.name, schema: UserStatisticsSchema },
       { name: GroupSessionRecord.name, schema: GroupSessionSchema },
+      { name: CoordinationRecord.name, schema: CoordinationSchema },
     ]),
   ],
   controllers: [WorkoutController, GroupSessionController],
@@ -32,6 +35,7 @@ import { WorkoutService } from './workout.service.js';
     StatisticsService,
     GroupSessionRepository,
     GroupSessionService,
+    CoordinationService,
   ],
 })
 export class WorkoutModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { CoordinationService } from '../coordination/coordination.service.js';
 import { Workout } from './workout.schema.js';
 
 export interface EndedFields {
@@ -16,7 +17,10 @@ export interface PageAfter {
 
 @Injectable()
 export class WorkoutRepository {
-  constructor(@InjectModel(Workout.name) private readonly model: Model<Workout>) {}
+  constructor(
+    @InjectModel(Workout.name) private readonly model: Model<Workout>,
+    private readonly coordination: CoordinationService,
+  ) {}
 
   async insert(workout: Workout): Promise<Workout> {
     await this.model.create(workout);
@@ -41,17 +45,21 @@ export class WorkoutRepository {
   }
 
   /**
-   * Ends the workout only if it is still active (a compare-and-set, so two concurrent ends cannot
-   * both succeed). Returns false when another request ended it first.
+   * Ends the workout only if it is still active. The marker `end:<workout>` is the compare-and-set
+   * (a unique insert: atomic on MongoDB and FerretDB alike), so two concurrent ends cannot both
+   * succeed. Returns false when another request ended it first.
    */
   async markEnded(id: string, fields: EndedFields): Promise<boolean> {
-    const result = await this.model
+    if (!(await this.coordination.claim(`end:${id}`))) {
+      return false;
+    }
+    await this.model
       .updateOne(
-        { _id: id, status: 'active' },
+        { _id: id },
         { $set: { ...fields, status: 'ended', stats_applied: false, progress_recorded: false } },
       )
       .exec();
-    return result.modifiedCount === 1;
+    return true;
   }
 
   async setFlag(id: string, flag: 'stats_applied' | 'progress_recorded'): Promise<void> {

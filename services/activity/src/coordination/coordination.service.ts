@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { UnavailableError } from '@fitness/common';
+import { CoordinationRecord } from './coordination.schema.js';
+
+const DUPLICATE_KEY = 11000;
+const LOCK_TTL_MS = 10_000;
+const LOCK_WAIT_MS = 5_000;
+
+/**
+ * Exactly-once markers and short per-key locks built only on unique inserts, so they hold on
+ * every MongoDB-protocol server, FerretDB v1 included (no transactions, non-atomic updates there).
+ */
+@Injectable()
+export class CoordinationService {
+  constructor(
+    @InjectModel(CoordinationRecord.name) private readonly model: Model<CoordinationRecord>,
+  ) {}
+
+  /** Creates the marker; false if it already existed (someone did this before). */
+  async claim(key: string): Promise<boolean> {
+    try {
+      await this.model.collection.insertOne({ _id: key, created_at: new Date() } as never);
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code === DUPLICATE_KEY) {
+        return false;
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Runs `fn` while holding the lock `key` across all instances. Waits (bounded) for a holder to
+   * finish; takes over a lock whose holder died after its TTL. UNAVAILABLE if it cannot get it.
+   */
+  async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const id = `lock:${key}`;
+    const owner = randomUUID();
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    let delay = 5;
+    for (;;) {
+      try {
+        const now = new Date();
+        await this.model.collection.insertOne({
+          _id: id,
+          owner,
+          created_at: now,
+          expires_at: new Date(now.getTime() + LOCK_TTL_MS),
+        } as never);
+        break;
+      } catch (err) {
+        if ((err as { code?: number }).code !== DUPLICATE_KEY) {
+          throw err;
+        }
+      }
+      await this.model.deleteOne({ _id: id, expires_at: { $lt: new Date() } }).exec();
+      if (Date.now() > deadline) {
+        throw new UnavailableError(`busy: could not take the lock ${key}`);
+      }
+      await sleep(delay);
+      delay = Math.min(delay * 2, 100);
+    }
+    try {
+      return await fn();
+    } finally {
+      await this.model.deleteOne({ _id: id, owner }).exec();
+    }
+  }
+}
