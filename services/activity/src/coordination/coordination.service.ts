@@ -5,8 +5,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { UnavailableError } from '@fitness/common';
 import { CoordinationRecord } from './coordination.schema.js';
+import { insertUnique } from './insert-unique.js';
 
-const DUPLICATE_KEY = 11000;
 const LOCK_TTL_MS = 10_000;
 const LOCK_WAIT_MS = 5_000;
 
@@ -21,16 +21,8 @@ export class CoordinationService {
   ) {}
 
   /** Creates the marker; false if it already existed (someone did this before). */
-  async claim(key: string): Promise<boolean> {
-    try {
-      await this.model.collection.insertOne({ _id: key, created_at: new Date() } as never);
-      return true;
-    } catch (err) {
-      if ((err as { code?: number }).code === DUPLICATE_KEY) {
-        return false;
-      }
-      throw err;
-    }
+  claim(key: string): Promise<boolean> {
+    return insertUnique(this.model.collection, { _id: key, created_at: new Date() });
   }
 
   /**
@@ -43,19 +35,11 @@ export class CoordinationService {
     const deadline = Date.now() + LOCK_WAIT_MS;
     let delay = 5;
     for (;;) {
-      try {
-        const now = new Date();
-        await this.model.collection.insertOne({
-          _id: id,
-          owner,
-          created_at: now,
-          expires_at: new Date(now.getTime() + LOCK_TTL_MS),
-        } as never);
+      const now = new Date();
+      const expiresAt = new Date(now.getTime() + LOCK_TTL_MS);
+      const lock = { _id: id, owner, created_at: now, expires_at: expiresAt };
+      if (await insertUnique(this.model.collection, lock)) {
         break;
-      } catch (err) {
-        if ((err as { code?: number }).code !== DUPLICATE_KEY) {
-          throw err;
-        }
       }
       await this.model.deleteOne({ _id: id, expires_at: { $lt: new Date() } }).exec();
       if (Date.now() > deadline) {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { insertUnique } from '../coordination/insert-unique.js';
 import { GroupSessionRecord } from './group-session.schema.js';
-
-const DUPLICATE_KEY = 11000;
 
 @Injectable()
 export class GroupSessionRepository {
@@ -12,16 +11,8 @@ export class GroupSessionRepository {
   ) {}
 
   /** Inserts the record; false when it was already stored (a redelivery). */
-  async insertOnce(record: GroupSessionRecord): Promise<boolean> {
-    try {
-      await this.model.collection.insertOne(record as never);
-      return true;
-    } catch (err) {
-      if ((err as { code?: number }).code === DUPLICATE_KEY) {
-        return false;
-      }
-      throw err;
-    }
+  insertOnce(record: GroupSessionRecord): Promise<boolean> {
+    return insertUnique(this.model.collection, record);
   }
 
   findById(id: string): Promise<GroupSessionRecord | null> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { CoordinationService } from '../coordination/coordination.service.js';
+import { insertUnique } from '../coordination/insert-unique.js';
 import { Workout } from './workout.schema.js';
 
 export interface EndedFields {
@@ -28,16 +29,8 @@ export class WorkoutRepository {
   }
 
   /** Inserts unless a workout with this id exists (a redelivered group session); true if inserted. */
-  async insertIfAbsent(workout: Workout): Promise<boolean> {
-    try {
-      await this.model.collection.insertOne(workout as never);
-      return true;
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) {
-        return false;
-      }
-      throw err;
-    }
+  insertIfAbsent(workout: Workout): Promise<boolean> {
+    return insertUnique(this.model.collection, workout);
   }
 
   findById(id: string): Promise<Workout | null> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import { REDIS } from '@fitness/common';
 import type { GatewayEnv } from '../config/env.dto.js';
 
@@ -150,8 +150,8 @@ export class GroupSessionStore {
   /** Adds a member. Returns false if they already were one (a reconnect or a second tab). */
   async join(id: string, member: Member, now: Date): Promise<boolean> {
     const added = await this.redis.hsetnx(k.members(id), member.user_id, JSON.stringify(member));
+    const multi = this.redis.multi();
     if (added === 1) {
-      const multi = this.redis.multi();
       const raw = await this.redis.hget(k.participants(id), member.user_id);
       const p: Participant = raw
         ? (JSON.parse(raw) as Participant)
@@ -166,9 +166,8 @@ export class GroupSessionStore {
         .hset(k.participants(id), member.user_id, JSON.stringify(p))
         .zadd(k.userSessions(member.user_id), now.getTime(), id)
         .expire(k.userSessions(member.user_id), this.ttl);
-      await multi.exec();
     }
-    await this.touch(id);
+    await this.refreshTtl(multi, id).exec();
     return added === 1;
   }
 
@@ -200,34 +199,32 @@ export class GroupSessionStore {
       return false;
     }
     const raw = await this.redis.hget(k.participants(id), userId);
+    const multi = this.redis.multi();
     if (raw) {
       const closed = closeParticipation(JSON.parse(raw) as Participant, now);
-      await this.redis.hset(k.participants(id), userId, JSON.stringify(closed));
+      multi.hset(k.participants(id), userId, JSON.stringify(closed));
     }
-    await this.touch(id);
+    await this.refreshTtl(multi, id).exec();
     return true;
   }
 
   async addMessage(id: string, message: ChatMessage): Promise<void> {
-    const json = JSON.stringify(message);
-    await this.redis
+    const multi = this.redis
       .multi()
-      .rpush(k.messages(id), json)
+      .rpush(k.messages(id), JSON.stringify(message))
       .ltrim(k.messages(id), -RECENT_MESSAGES, -1)
       .rpush(k.log(id), JSON.stringify({ type: 'message', ...message }))
-      .ltrim(k.log(id), -MAX_LOG, -1)
-      .exec();
-    await this.touch(id);
+      .ltrim(k.log(id), -MAX_LOG, -1);
+    await this.refreshTtl(multi, id).exec();
   }
 
   async addExercise(id: string, entry: ExerciseEntry): Promise<void> {
-    await this.redis
+    const multi = this.redis
       .multi()
       .hset(k.exercise(id), entry.user_id, JSON.stringify(entry))
       .rpush(k.log(id), JSON.stringify({ type: 'exercise', ...entry }))
-      .ltrim(k.log(id), -MAX_LOG, -1)
-      .exec();
-    await this.touch(id);
+      .ltrim(k.log(id), -MAX_LOG, -1);
+    await this.refreshTtl(multi, id).exec();
   }
 
   async snapshot(id: string): Promise<SessionSnapshot | undefined> {
@@ -334,16 +331,15 @@ export class GroupSessionStore {
     await this.redis.multi().lrem(OUTBOX_KEY, 1, item).rpush(DEAD_LETTER_KEY, item).exec();
   }
 
-  private async touch(id: string): Promise<void> {
-    const meta = await this.meta(id);
-    if (meta?.status !== 'active') {
-      return;
-    }
-    const multi = this.redis.multi();
+  /**
+   * Every write to a live session pushes back the expiry of all its keys, in the write's own
+   * transaction (callers only write to active sessions).
+   */
+  private refreshTtl(multi: ChainableCommander, id: string): ChainableCommander {
     for (const key of sessionKeys(id)) {
       multi.expire(key, this.ttl);
     }
-    await multi.exec();
+    return multi;
   }
 }
 
