@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { closeAll, connect, waitFor } from '../support/realtime.js';
 import {
   GATEWAYS,
   P,
@@ -38,11 +39,13 @@ async function redisEverywhere(state: string): Promise<true | undefined> {
 
 describe('Redis cut (scenario 3)', () => {
   afterAll(async () => {
+    closeAll();
     await setProxyEnabled('redis', true);
   });
 
   it('should answer correctly without Redis, keep login working, and cache again after', async () => {
     const s = await newSession(A);
+    const socket = await connect(A, s.token);
     const warm = await hit(A, 'GET', `/users/${s.user_id}`, { token: s.token });
     expect(warm.body).toMatchObject({ weight_kg: null });
 
@@ -74,6 +77,12 @@ describe('Redis cut (scenario 3)', () => {
     expect(login.status).toBe(200);
     const stats = await hit(B, 'GET', `/users/${s.user_id}/statistics`, { token: s.token });
     expect(stats.status).toBe(200);
+    // Group sessions live in Redis: without it they answer a clear, retryable refusal.
+    const refused = await socket.emit('create_group_session', { workout_type: 'yoga' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    console.log(
+      `[scenario 3] without redis: create_group_session acked ${JSON.stringify(refused.error)}`,
+    );
     console.log(
       `[scenario 3] without redis: 20/20 profile reads correct (p50 ${round(percentile(reads, 50))} ms, ` +
         `max ${round(Math.max(...reads))} ms), update visible at once, login ${login.status}`,
@@ -103,5 +112,19 @@ describe('Redis cut (scenario 3)', () => {
     );
     expect(served).toBe(true);
     console.log('[scenario 3] after restore: the next profile read was served from the cache');
+
+    // Group sessions resume by themselves, across replicas (the adapter's clients reconnected).
+    const created = await socket.emit('create_group_session', { workout_type: 'yoga' });
+    expect(created.ok).toBe(true);
+    const other = await connect(B, s.token);
+    const sent = await other.emit('send_message', {
+      user_id: s.user_id,
+      session_id: created.session_id,
+      message: 'back',
+    });
+    expect(sent.ok).toBe(true);
+    await waitFor('the message relayed to the socket on the other replica', () =>
+      socket.updates.some((u) => u.update_type === 'message'),
+    );
   });
 });
