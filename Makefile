@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export TOOLS_BIN ?= $(HOME)/.cache/fitness-tracker/bin
 JEST := node --experimental-vm-modules --disable-warning=ExperimentalWarning node_modules/jest/bin/jest.js
 
-.PHONY: bench help install tools infra build proto proto-check lint format check test test-unit test-system test-fault up down status clean
+.PHONY: bench tool-ferretdb tool-toxiproxy help install tools infra build proto proto-check lint format check test test-unit test-system test-fault up down status clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -16,8 +16,12 @@ node_modules/.install-stamp: package-lock.json package.json libs/common/package.
 
 install: node_modules/.install-stamp ## npm ci when the lockfile changed
 
-tools: ## build FerretDB (unless MONGO_URL is set) and Toxiproxy into $(TOOLS_BIN), once
+tools: tool-ferretdb tool-toxiproxy ## build FerretDB (unless MONGO_URL is set) and Toxiproxy into $(TOOLS_BIN), once
+
+tool-ferretdb:
 	@if [ -z "$$MONGO_URL" ]; then scripts/install-tools.sh ferretdb; fi
+
+tool-toxiproxy:
 	@scripts/install-tools.sh toxiproxy
 
 infra: ## make sure PostgreSQL and Redis answer on 127.0.0.1 (installs and starts them if not)
@@ -50,7 +54,7 @@ check: build ## type-check everything, tests included
 test-unit: install ## unit tests (*.spec.ts beside the code)
 	$(JEST) --selectProjects unit
 
-test-system: build tools infra ## system tests: the real stack as separate processes
+test-system: build tool-ferretdb infra ## system tests: the real stack as separate processes
 	$(JEST) --selectProjects system --runInBand
 
 test-fault: build tools infra ## fault tests: kill, cut and slow down parts of a real stack (Toxiproxy)
@@ -58,7 +62,7 @@ test-fault: build tools infra ## fault tests: kill, cut and slow down parts of a
 
 test: install lint format-check proto-check check test-unit test-system test-fault test-deploy ## everything CI runs
 
-up: build tools infra ## start the whole system in the background and print its URLs
+up: build tool-ferretdb infra ## start the whole system in the background and print its URLs
 	node scripts/stack.mjs up
 
 down: ## stop what make up started
