@@ -25,6 +25,15 @@ describe(isUnavailableError.name, () => {
     expect(isUnavailableError(new Error('x', { cause: withCode('reset', 'ECONNRESET') }))).toBe(
       true,
     );
+    // ioredis failing fast while Redis is away (group sessions answer UNAVAILABLE then).
+    expect(
+      isUnavailableError(
+        new Error("Stream isn't writeable and enableOfflineQueue options is false"),
+      ),
+    ).toBe(true);
+    expect(
+      isUnavailableError(new Error('Reached the max retries per request limit (which is 1).')),
+    ).toBe(true);
   });
 
   it('should leave bugs and bad queries alone', () => {

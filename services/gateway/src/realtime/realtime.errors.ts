@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { DomainError, grpcCodeName, isServiceError } from '@fitness/common';
+import { DomainError, grpcCodeName, isServiceError, isUnavailableError } from '@fitness/common';
 import type { ErrorDetail } from '../common/api-error.js';
 
 export interface AckError {
@@ -47,7 +47,7 @@ export function toAckError(err: unknown): AckError {
       return { ok: false, error: { code: grpcCodeName(code), message } };
     }
   }
-  if (isRedisDown(err)) {
+  if (isUnavailableError(err)) {
     return {
       ok: false,
       error: {
@@ -57,13 +57,4 @@ export function toAckError(err: unknown): AckError {
     };
   }
   return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
-}
-
-export function isRedisDown(err: unknown): boolean {
-  return (
-    err instanceof Error &&
-    /Stream isn't writeable|enableOfflineQueue|Connection is closed|ECONNREFUSED|max retries|MaxRetriesPerRequest/i.test(
-      err.message,
-    )
-  );
 }
