@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { ConfigService } from '@nestjs/config';
 import type { Redis } from 'ioredis';
 import type { User, User__Output } from './generated/fitness/user/v1/User.js';
-import { REDIS } from './redis.module.js';
+import { REDIS } from './redis.token.js';
 
 /** A profile as the user service's gRPC API returns it (GetUser), cached as its JSON. */
 export type CachedProfile = User__Output;

@@ -1,12 +1,14 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
+import { ProfileCache } from './profile-cache.js';
+import { REDIS } from './redis.token.js';
 
-export const REDIS = Symbol('REDIS');
+export { REDIS };
 
 /**
  * One ioredis client per process, from REDIS_URL, for every module that needs Redis (cache,
- * sessions, alerts). Commands fail fast while Redis is away; the client reconnects by itself.
+ * sessions, alerts), and the profile cache built on it. Commands fail fast while Redis is away; the client reconnects by itself.
  */
 
 @Global()
@@ -38,8 +40,9 @@ export const REDIS = Symbol('REDIS');
         return redis;
       },
     },
+    ProfileCache,
   ],
-  exports: [REDIS],
+  exports: [REDIS, ProfileCache],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}

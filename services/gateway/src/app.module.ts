@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ProfileCache, RedisModule, envValidator } from '@fitness/common';
+import { RedisModule, envValidator } from '@fitness/common';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { GatewayEnv } from './config/env.dto.js';
@@ -30,10 +30,6 @@ import { WorkoutController } from './workout/workout.controller.js';
     HealthController,
     GatewayMetricsController,
   ],
-  providers: [
-    { provide: APP_GUARD, useClass: JwtAuthGuard },
-    // Profile reads answered from Redis (written and invalidated by the user service).
-    ProfileCache,
-  ],
+  providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
 })
 export class AppModule {}

@@ -12,7 +12,7 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
-import { InvalidTokenError, JwtCodec } from '@fitness/common';
+import { InvalidTokenError, JwtCodec, ProfileCache } from '@fitness/common';
 import { toDetails } from '../common/validation.js';
 import { USER_CLIENT, type UserClient } from '../upstream/upstream.module.js';
 import { GoalAlertsService } from './goal-alerts.service.js';
@@ -51,6 +51,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   constructor(
     @Inject(JwtCodec) private readonly jwt: JwtCodec,
     @Inject(USER_CLIENT) private readonly users: UserClient,
+    private readonly profiles: ProfileCache,
     private readonly sessions: GroupSessionService,
     private readonly store: GroupSessionStore,
     private readonly alerts: GoalAlertsService,
@@ -197,7 +198,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       throw new InvalidTokenError('missing token: connect with auth: { token }');
     }
     const userId = await this.jwt.verify(token);
-    const user = await this.users.call('GetUser', { user_id: userId });
+    // A reconnect storm (a replica going away) is served by the profile cache, not the database.
+    const user =
+      (await this.profiles.get(userId)) ?? (await this.users.call('GetUser', { user_id: userId }));
     const data = socket.data as SocketData;
     data.userId = userId;
     data.username = user.username;
