@@ -66,8 +66,8 @@ deploy: tools-helm ## helm upgrade --install the chart on the current kube conte
 undeploy: tools-helm ## helm uninstall the release (PVCs of the in-chart databases stay)
 	$(HELM) uninstall $(RELEASE) --namespace $(NAMESPACE) --wait
 
-dev: ## skaffold dev on the current context (SKAFFOLD_PROFILE=kind|minikube)
-	$(SKAFFOLD) dev --profile $(SKAFFOLD_PROFILE)
+dev: ## skaffold dev with file sync on the current context (SKAFFOLD_PROFILE=kind|minikube)
+	$(SKAFFOLD) dev --profile $(SKAFFOLD_PROFILE),sync
 
 compose-up: ## build the images and start docker-compose.yml (gateway on http://localhost:8080)
 	$(DOCKER_COMPOSE) up --build --detach $(if $(findstring docker compose,$(DOCKER_COMPOSE)),--wait)

@@ -133,8 +133,8 @@ describe('skaffold.yaml', () => {
   });
 
   it('has kind and minikube profiles whose patches apply and render', () => {
-    assert.deepEqual(sk.profiles.map((p) => p.name).sort(), ['kind', 'minikube']);
-    for (const profile of sk.profiles) {
+    assert.deepEqual(sk.profiles.map((p) => p.name).sort(), ['kind', 'minikube', 'sync']);
+    for (const profile of sk.profiles.filter((p) => p.name !== 'sync')) {
       const patched = applyPatches(sk, profile.patches);
       const [release] = patched.deploy.helm.releases;
       for (const key of Object.keys(release.setValues ?? {})) {
@@ -153,6 +153,42 @@ describe('skaffold.yaml', () => {
       assert.ok(
         profile.activation?.some((a) => a.kubeContext),
         `${profile.name} activates on its kube-context`,
+      );
+    }
+  });
+
+  it('has a sync profile: dev-stage images, file sync of existing sources, writable root', () => {
+    const profile = sk.profiles.find((p) => p.name === 'sync');
+    assert.ok(profile, 'profile sync');
+    const patched = applyPatches(sk, profile.patches);
+    for (const artifact of patched.build.artifacts) {
+      const svc = artifact.image.replace(/^fitness-/, '');
+      assert.equal(artifact.docker.target, 'dev', `${artifact.image} builds its dev stage`);
+      const dockerfile = readFileSync(join(ROOT, artifact.docker.dockerfile), 'utf8');
+      const stages = [...dockerfile.matchAll(/^FROM\s+\S+\s+AS\s+(\S+)/gim)].map((m) => m[1]);
+      assert.ok(stages.includes('dev'), `${artifact.docker.dockerfile} has a dev stage`);
+      assert.equal(stages.at(-1), 'runtime', 'the release stage stays the default (last) one');
+      assert.match(dockerfile, /FROM build AS dev[\s\S]*?--watch[\s\S]*?node --watch/);
+      const rules = artifact.sync?.manual ?? [];
+      assert.deepEqual(
+        rules.map((r) => r.src).sort(),
+        [`libs/common/src/**/*.ts`, `services/${svc}/src/**/*.ts`].sort(),
+      );
+      for (const rule of rules) {
+        assert.equal(rule.dest, '/app', 'paths relative to the context land under WORKDIR /app');
+        const dir = join(ROOT, rule.src.split('/**')[0]);
+        assert.ok(existsSync(dir), `${rule.src} matches existing sources`);
+      }
+    }
+    const [release] = patched.deploy.helm.releases;
+    assert.equal(release.setValues['containerSecurityContext.readOnlyRootFilesystem'], false);
+    assert.ok(hasValuePath(chartValues, 'containerSecurityContext.readOnlyRootFilesystem'));
+    const set = Object.entries(release.setValues).map(([k, v]) => `${k}=${v}`);
+    const objects = helmTemplate({ release: release.name, namespace: release.namespace, set });
+    for (const d of byKind(objects, 'Deployment')) {
+      assert.equal(
+        d.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem,
+        false,
       );
     }
   });
