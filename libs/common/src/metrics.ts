@@ -7,10 +7,11 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { status } from '@grpc/grpc-js';
+import { status, type Metadata } from '@grpc/grpc-js';
 import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
 import { catchError, tap, throwError, type Observable } from 'rxjs';
 import { DomainError, grpcCodeName, isServiceError, isUnavailableError } from './errors.js';
+import { CORRELATION_METADATA, requestContext } from './logger.js';
 
 let defaultsStarted = false;
 
@@ -54,6 +55,14 @@ export class GrpcMetricsInterceptor implements NestInterceptor {
       return next.handle();
     }
     const method = context.getHandler().name;
+    // The gateway's correlation id (gRPC metadata) goes on every log line of this call.
+    const correlationId = context
+      .switchToRpc()
+      .getContext<Metadata | undefined>()
+      ?.get?.(CORRELATION_METADATA)[0];
+    if (typeof correlationId === 'string' && correlationId.length > 0) {
+      requestContext.enterWith({ correlationId });
+    }
     const stop = serverDuration.startTimer({ method });
     return next.handle().pipe(
       tap(() => {

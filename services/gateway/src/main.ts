@@ -8,6 +8,7 @@ import {
   createLogger,
   enableGracefulShutdown,
   envValidator,
+  requestContext,
   startDefaultMetrics,
 } from '@fitness/common';
 import { AppModule } from './app.module.js';
@@ -46,6 +47,10 @@ async function bootstrap(): Promise<void> {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     done();
+  });
+  // Every log line written while handling the request carries its correlation id.
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    requestContext.run({ correlationId: request.id }, done);
   });
   registerHttpMetrics(fastify);
   // JSON only: a text/plain body is 415, and a JSON body must be an object.

@@ -1,7 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata } from '@grpc/grpc-js';
-import type { ActivityServiceDefinition, HandlerRequestOf } from '@fitness/common';
+import {
+  CORRELATION_METADATA,
+  type ActivityServiceDefinition,
+  type HandlerRequestOf,
+} from '@fitness/common';
 import { StatisticsService, type StatisticsMessage } from '../statistics/statistics.service.js';
 import { WorkoutService, type WorkoutMessage, type WorkoutPage } from './workout.service.js';
 
@@ -42,7 +46,7 @@ export class WorkoutController {
 function forwarded(incoming: Metadata): Metadata {
   const out = incoming.clone();
   for (const key of Object.keys(out.getMap())) {
-    if (key !== 'x-correlation-id') {
+    if (key !== CORRELATION_METADATA) {
       out.remove(key);
     }
   }

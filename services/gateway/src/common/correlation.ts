@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Metadata } from '@grpc/grpc-js';
 import type { FastifyRequest } from 'fastify';
+import { CORRELATION_METADATA } from '@fitness/common';
 
-export const CORRELATION_HEADER = 'x-correlation-id';
+export const CORRELATION_HEADER = CORRELATION_METADATA;
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Fastify request-id generator: the caller's x-correlation-id when it is sane, else a new UUID. */
