@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
+import type { ConfigService } from '@nestjs/config';
 import { Metadata, status } from '@grpc/grpc-js';
 import CircuitBreaker from 'opossum';
 import { Counter, Gauge } from 'prom-client';
+import type { GrpcClientEnv } from './config.js';
 import type { CallPolicy } from './grpc-client.js';
 import {
   CLIENT_ERROR_CODES,
@@ -26,6 +28,15 @@ export const DEFAULT_BREAKER_OPTIONS: BreakerOptions = {
   windowMs: 10_000,
   resetMs: 5000,
 };
+
+/** The breaker settings of a service's environment (GrpcClientEnv: BREAKER_*). */
+export function breakerOptionsFrom(config: ConfigService<GrpcClientEnv, true>): BreakerOptions {
+  return {
+    threshold: config.get('BREAKER_THRESHOLD'),
+    windowMs: config.get('BREAKER_WINDOW_MS'),
+    resetMs: config.get('BREAKER_RESET_MS'),
+  };
+}
 
 /** What /readyz shows of a breaker. */
 export interface BreakerSnapshot {

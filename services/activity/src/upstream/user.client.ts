@@ -4,6 +4,7 @@ import {
   CircuitBreakerPolicy,
   GrpcClient,
   USER_PROTO,
+  breakerOptionsFrom,
   type UserServiceDefinition,
 } from '@fitness/common';
 import type { ActivityEnv } from '../config/env.dto.js';
@@ -20,10 +21,6 @@ export const userClientProvider: Provider = {
       target: config.get('USER_SERVICE_TARGET'),
       deadlineMs: config.get('GRPC_DEADLINE_MS'),
       idempotentMethods: ['GetUser', 'RecordWorkout'],
-      policy: new CircuitBreakerPolicy('user', {
-        threshold: config.get('BREAKER_THRESHOLD'),
-        windowMs: config.get('BREAKER_WINDOW_MS'),
-        resetMs: config.get('BREAKER_RESET_MS'),
-      }),
+      policy: new CircuitBreakerPolicy('user', breakerOptionsFrom(config)),
     }),
 };

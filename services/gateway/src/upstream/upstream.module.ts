@@ -4,6 +4,7 @@ import {
   ACTIVITY_PROTO,
   CircuitBreakerPolicy,
   GrpcClient,
+  breakerOptionsFrom,
   HEALTH_PROTO,
   USER_PROTO,
   type ActivityServiceDefinition,
@@ -26,11 +27,7 @@ export type HealthClient = GrpcClient<HealthDefinition>;
 type Env = ConfigService<GatewayEnv, true>;
 
 function breaker(upstream: string, config: Env): CircuitBreakerPolicy {
-  return new CircuitBreakerPolicy(upstream, {
-    threshold: config.get('BREAKER_THRESHOLD'),
-    windowMs: config.get('BREAKER_WINDOW_MS'),
-    resetMs: config.get('BREAKER_RESET_MS'),
-  });
+  return new CircuitBreakerPolicy(upstream, breakerOptionsFrom(config));
 }
 
 @Global()
