@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { isUnavailableError } from './errors.js';
+import { status } from '@grpc/grpc-js';
+import { NotFoundError, grpcStatusOf, isUnavailableError } from './errors.js';
 
 function withCode(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
@@ -41,5 +42,15 @@ describe(isUnavailableError.name, () => {
     expect(isUnavailableError(withCode('duplicate key', '23505'))).toBe(false);
     expect(isUnavailableError(new TypeError('x is undefined'))).toBe(false);
     expect(isUnavailableError('ECONNREFUSED')).toBe(false);
+  });
+});
+
+describe('grpcStatusOf', () => {
+  it('should keep domain codes, call missing peers UNAVAILABLE and anything else INTERNAL', () => {
+    expect(grpcStatusOf(new NotFoundError('x'))).toBe(status.NOT_FOUND);
+    const upstream = Object.assign(new Error('no connection'), { code: status.DEADLINE_EXCEEDED });
+    expect(grpcStatusOf(upstream)).toBe(status.UNAVAILABLE);
+    expect(grpcStatusOf(withCode('connect ECONNREFUSED', 'ECONNREFUSED'))).toBe(status.UNAVAILABLE);
+    expect(grpcStatusOf(new TypeError('undefined is not a function'))).toBe(status.INTERNAL);
   });
 });

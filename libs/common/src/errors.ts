@@ -131,3 +131,26 @@ export function grpcCodeName(code: number): string {
 export function isServiceError(err: unknown): err is Error & { code: status; details?: string } {
   return err instanceof Error && typeof (err as { code?: unknown }).code === 'number';
 }
+
+/** A call to another service failed for lack of an answer (down, or past its deadline). */
+export function isDependencyUnavailable(err: unknown): boolean {
+  return (
+    isServiceError(err) &&
+    (err.code === status.UNAVAILABLE || err.code === status.DEADLINE_EXCEEDED)
+  );
+}
+
+/**
+ * The status a service answers for what its handler threw: a domain error keeps its code, a
+ * missing dependency or store is UNAVAILABLE (retryable), anything else INTERNAL. The one rule of
+ * GrpcExceptionFilter (the answer) and GrpcMetricsInterceptor (the call metrics).
+ */
+export function grpcStatusOf(err: unknown): status {
+  if (err instanceof DomainError) {
+    return err.code;
+  }
+  if (isDependencyUnavailable(err) || isUnavailableError(err)) {
+    return status.UNAVAILABLE;
+  }
+  return status.INTERNAL;
+}

@@ -7,6 +7,7 @@ import {
   DEPENDENCY_UNAVAILABLE_METADATA,
   DomainError,
   ERROR_FIELD_METADATA,
+  isDependencyUnavailable,
   isUnavailableError,
 } from './errors.js';
 
@@ -59,9 +60,11 @@ export class GrpcExceptionFilter extends BaseExceptionFilter {
         return { code, message: message ?? '', details: message ?? '', metadata };
       }
     }
-    const upstream = upstreamUnavailable(exception);
-    if (upstream) {
-      return upstream;
+    if (isDependencyUnavailable(exception)) {
+      const message = 'a service this call depends on is unavailable';
+      // This service answered: its callers' breakers must not count the call against it.
+      metadata.set(DEPENDENCY_UNAVAILABLE_METADATA, '1');
+      return { code: status.UNAVAILABLE, message, details: message, metadata };
     }
     if (isUnavailableError(exception)) {
       // The database (or another store) is unreachable: retryable, and no bug to log with a stack.
@@ -76,20 +79,4 @@ export class GrpcExceptionFilter extends BaseExceptionFilter {
     const message = 'internal error';
     return { code: status.INTERNAL, message, details: message, metadata };
   }
-}
-
-/** A failed call to another service surfaces as UNAVAILABLE, not INTERNAL. */
-function upstreamUnavailable(exception: unknown): GrpcErrorPayload | undefined {
-  if (!(exception instanceof Error)) {
-    return undefined;
-  }
-  const code = (exception as { code?: unknown }).code;
-  if (code === status.UNAVAILABLE || code === status.DEADLINE_EXCEEDED) {
-    const message = 'a service this call depends on is unavailable';
-    // This service answered: its callers' breakers must not count the call against it.
-    const metadata = new Metadata();
-    metadata.set(DEPENDENCY_UNAVAILABLE_METADATA, '1');
-    return { code: status.UNAVAILABLE, message, details: message, metadata };
-  }
-  return undefined;
 }

@@ -7,10 +7,10 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { status, type Metadata } from '@grpc/grpc-js';
+import type { Metadata } from '@grpc/grpc-js';
 import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
 import { catchError, tap, throwError, type Observable } from 'rxjs';
-import { DomainError, grpcCodeName, isServiceError, isUnavailableError } from './errors.js';
+import { grpcCodeName, grpcStatusOf } from './errors.js';
 import { CORRELATION_METADATA, requestContext } from './logger.js';
 
 let defaultsStarted = false;
@@ -71,15 +71,7 @@ export class GrpcMetricsInterceptor implements NestInterceptor {
       }),
       catchError((err: unknown) => {
         stop();
-        const code =
-          err instanceof DomainError
-            ? err.code
-            : (isServiceError(err) &&
-                  (err.code === status.UNAVAILABLE || err.code === status.DEADLINE_EXCEEDED)) ||
-                isUnavailableError(err)
-              ? // Same classification as GrpcExceptionFilter: a dependency or store is away.
-                status.UNAVAILABLE
-              : status.INTERNAL;
+        const code = grpcStatusOf(err);
         serverCalls.inc({ method, code: grpcCodeName(code) });
         return throwError(() => err);
       }),
