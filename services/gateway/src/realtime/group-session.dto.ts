@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ActivityServiceDefinition, ResponseOf } from '@fitness/common';
-import type {
-  ChatMessage,
-  ExerciseEntry,
-  SessionMeta,
-  SessionSnapshot,
+import { round2, type ActivityServiceDefinition, type ResponseOf } from '@fitness/common';
+import {
+  participationSeconds,
+  type ChatMessage,
+  type ExerciseEntry,
+  type SessionMeta,
+  type SessionSnapshot,
 } from './group-session.store.js';
 
 class ParticipantDto {
@@ -76,7 +77,7 @@ export function summary(
 }
 
 export function fromLive(s: SessionSnapshot, now = new Date()): GroupSessionDto {
-  const end = s.ended_at ? Date.parse(s.ended_at) : now.getTime();
+  const end = s.ended_at ? new Date(s.ended_at) : now;
   return {
     ...summary(s),
     members: s.status === 'active' ? s.members.map((m) => m.user_id) : [],
@@ -84,10 +85,7 @@ export function fromLive(s: SessionSnapshot, now = new Date()): GroupSessionDto 
       user_id: p.user_id,
       username: p.username,
       joined_at: p.joined_at,
-      duration:
-        Math.round(
-          (p.seconds + (p.since ? Math.max(0, end - Date.parse(p.since)) / 1000 : 0)) * 100,
-        ) / 100,
+      duration: round2(participationSeconds(p, end)),
     })),
     messages: s.recent_messages.map((m: ChatMessage) => ({ ...m })),
     exercise_updates: s.exercise.map((e: ExerciseEntry) => ({ ...e })),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { round2 } from '@fitness/common';
 import type { GatewayEnv } from '../config/env.dto.js';
 import { SessionOutboxService } from './session-outbox.service.js';
 import {
@@ -166,7 +167,7 @@ export class GroupSessionService implements OnApplicationShutdown {
       participants: record.participants.map((p) => ({
         user_id: p.user_id,
         username: p.username,
-        duration: Math.round(p.duration * 100) / 100,
+        duration: round2(p.duration),
       })),
     });
     this.emitter.closeSessionRoom(sessionId);

@@ -343,10 +343,17 @@ export class GroupSessionStore {
   }
 }
 
+/** Seconds a participant has spent in the session up to `now` (the current membership included). */
+export function participationSeconds(p: Participant, now: Date): number {
+  return p.since
+    ? p.seconds + Math.max(0, (now.getTime() - Date.parse(p.since)) / 1000)
+    : p.seconds;
+}
+
 function closeParticipation(p: Participant, now: Date): Participant {
   if (!p.since) {
     return p;
   }
-  const seconds = p.seconds + Math.max(0, (now.getTime() - Date.parse(p.since)) / 1000);
+  const seconds = participationSeconds(p, now);
   return { user_id: p.user_id, username: p.username, joined_at: p.joined_at, seconds };
 }
