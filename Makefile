@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export TOOLS_BIN ?= $(HOME)/.cache/fitness-tracker/bin
 JEST := node --experimental-vm-modules --disable-warning=ExperimentalWarning node_modules/jest/bin/jest.js
 
-.PHONY: bench tool-ferretdb tool-toxiproxy help install tools infra build proto proto-check lint format check test test-unit test-system test-fault up down status clean
+.PHONY: bench tool-ferretdb tool-toxiproxy help install tools infra build proto lint format format-check check test test-unit test-system test-fault up down status clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -27,17 +27,19 @@ tool-toxiproxy:
 infra: ## make sure PostgreSQL and Redis answer on 127.0.0.1 (installs and starts them if not)
 	@scripts/ensure-infra.sh
 
-build: install ## compile every workspace (tsc -b, incremental)
+PROTO_TYPES := libs/common/src/generated/.stamp
+
+# The TypeScript types of proto/ are build output (not committed): regenerated when a .proto changes.
+$(PROTO_TYPES): node_modules/.install-stamp $(shell find proto -name '*.proto')
+	scripts/gen-proto.sh
+	@touch $@
+
+build: install $(PROTO_TYPES) ## compile every workspace (tsc -b, incremental)
 	npx tsc -b libs/common services/user services/activity services/gateway
 
-proto: install ## regenerate the TypeScript types of proto/
+proto: install ## regenerate the TypeScript types of proto/ (make build does when a .proto changed)
 	scripts/gen-proto.sh
-
-proto-check: proto ## fail if the generated types are not those of proto/
-	@git diff --exit-code --stat -- libs/common/src/generated || \
-	  { echo "generated proto types are stale: run make proto and commit"; exit 1; }
-	@test -z "$$(git status --porcelain -- libs/common/src/generated)" || \
-	  { echo "generated proto types are not committed: run make proto and commit"; exit 1; }
+	@touch $(PROTO_TYPES)
 
 lint: build ## ESLint (type-aware, needs the built libs), no warnings allowed
 	npx eslint . --max-warnings 0
@@ -45,7 +47,7 @@ lint: build ## ESLint (type-aware, needs the built libs), no warnings allowed
 format: install ## rewrite files with Prettier
 	npx prettier --write .
 
-format-check: install
+format-check: install ## check that Prettier has nothing to change
 	npx prettier --check .
 
 check: build ## type-check everything, tests included
@@ -60,7 +62,7 @@ test-system: build tool-ferretdb infra ## system tests: the real stack as separa
 test-fault: build tools infra ## fault tests: kill, cut and slow down parts of a real stack (Toxiproxy)
 	$(JEST) --selectProjects fault --runInBand
 
-test: install lint format-check proto-check check test-unit test-system test-fault test-deploy ## everything CI runs
+test: install lint format-check check test-unit test-system test-fault test-deploy ## everything CI runs
 
 up: build tool-ferretdb infra ## start the whole system in the background and print its URLs
 	node scripts/stack.mjs up

@@ -1,9 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the TypeScript types of proto/ into libs/common/src/generated (`make proto`).
+# Generates the TypeScript types of proto/ into libs/common/src/generated (`make proto`; `make build`
+# runs it when a .proto changed). Build output: not committed, proto/ is the one source.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=libs/common/src/generated
-rm -rf "$out"
-npx proto-loader-gen-types --keepCase --longs=Number --enums=String --defaults --oneofs \
-  --grpcLib=@grpc/grpc-js --importFileExtension=.js -I proto -O "$out" \
-  user.proto activity.proto grpc/health/v1/health.proto
+npm run -s generate -w @fitness/common

@@ -65,6 +65,8 @@ export const PROFILES = {
     database: 'fitness_test',
     redisDb: 1,
     env: {
+      // Every call logged with its correlation id: the system tests follow one through the logs.
+      LOG_LEVEL: 'debug',
       // Short enough for the tests to watch a disconnect turn into a leave.
       GROUP_SESSION_GRACE_MS: 1500,
       // Every test user registers from 127.0.0.1: the per-IP limits would throttle the suite.

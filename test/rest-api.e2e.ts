@@ -1,9 +1,11 @@
 import { describe, expect, it, jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { PROFILES } from '../scripts/stack.mjs';
 import {
   GATEWAYS,
   call,
   counterTotal,
+  logLines,
   newCredentials,
   registerAndLogin,
   sleep,
@@ -463,5 +465,47 @@ describe('REST API through both gateway replicas', () => {
     expect(echoed.headers.get('x-correlation-id')).toBe('trace-42');
     const generated = await call(A, 'GET', '/healthz');
     expect(generated.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('should follow one correlation id through the gateway, activity and user logs', async () => {
+    const s = await registerAndLogin();
+    const id = `corr-${Date.now().toString(36)}`;
+    const started = await call<Started>(A, 'POST', '/workouts/start', {
+      token: s.token,
+      body: { user_id: s.user_id, workout_type: 'yoga' },
+    });
+    // Ending calls activity, which calls user (GetUser, RecordWorkout): nobody passes the id on
+    // by hand, the request context does.
+    const ended = await call<Ended>(B, 'POST', `/workouts/${started.body.session_id}/end`, {
+      token: s.token,
+      headers: { 'x-correlation-id': id },
+      body: { end_time: new Date().toISOString() },
+    });
+    expect(ended.status).toBe(200);
+    const unknown = await call<ErrorResponse>(B, 'POST', `/workouts/${randomUUID()}/end`, {
+      token: s.token,
+      headers: { 'x-correlation-id': `${id}-404` },
+      body: { end_time: new Date().toISOString() },
+    });
+    expect(unknown.status).toBe(404);
+    await sleep(200);
+    const linesWith = (service: string, correlationId: string): Record<string, unknown>[] =>
+      logLines('test', service).filter((l) => l.correlation_id === correlationId);
+    expect(linesWith('activity', id).map((l) => l.message)).toContainEqual(
+      expect.stringMatching(/^endWorkout OK/),
+    );
+    expect(linesWith('user', id).map((l) => l.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^getUser OK/),
+        expect.stringMatching(/^recordWorkout OK/),
+      ]),
+    );
+    // A refusal is logged where it happens and where it is answered, under the caller's id.
+    expect(linesWith('activity', `${id}-404`).map((l) => l.message)).toContainEqual(
+      expect.stringContaining('NOT_FOUND: workout session not found'),
+    );
+    expect(linesWith('gateway', `${id}-404`)).toContainEqual(
+      expect.objectContaining({ severity: 'DEBUG', context: 'HttpExceptionFilter' }),
+    );
   });
 });

@@ -1,4 +1,6 @@
-import { PROFILES } from '../../scripts/stack.mjs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROFILES, dataDir, type ProfileName } from '../../scripts/stack.mjs';
 
 export const GATEWAYS = PROFILES.test.gateway.map((port) => `http://127.0.0.1:${port}`);
 
@@ -101,3 +103,21 @@ export async function counterTotal(metricsUrl: string, name: string): Promise<nu
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Every JSON log line of a service's processes (`user` → user-1, user-2) in a stack profile. */
+export function logLines(profile: ProfileName, service: string): Record<string, unknown>[] {
+  const dir = join(dataDir(profile), 'logs');
+  if (!existsSync(dir)) {
+    return [];
+  }
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(`${service}-`) && f.endsWith('.log'))
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+}

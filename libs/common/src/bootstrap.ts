@@ -2,23 +2,23 @@ import 'reflect-metadata';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { LogLevelName } from './config.js';
-import { connectGrpcServer } from './grpc-server.js';
-import { createLogger } from './logger.js';
+import { Logger } from 'nestjs-pino';
+import { errorMessage } from './errors/domain-errors.js';
+import { connectGrpcServer } from './grpc/server.js';
+import type { ProtoService } from './grpc/proto.js';
 import { startDefaultMetrics } from './metrics.js';
-import type { ProtoService } from './proto.js';
 import { enableGracefulShutdown } from './shutdown.js';
 
 interface GrpcServiceEnv {
   GRPC_PORT: number;
   METRICS_PORT: number;
-  LOG_LEVEL: LogLevelName;
   SHUTDOWN_GRACE_MS: number;
 }
 
 /**
  * Starts a backend service: its gRPC server (plus grpc.health.v1) and, beside it, an HTTP port
- * with /healthz, /readyz and /metrics. A bad environment stops the process with exit code 1.
+ * with /healthz, /readyz and /metrics. A bad environment stops the process with exit code 1. The
+ * module must import LoggingModule (pino).
  */
 export function runGrpcService(module: object, spec: ProtoService, name: string): void {
   const start = async (): Promise<void> => {
@@ -27,7 +27,7 @@ export function runGrpcService(module: object, spec: ProtoService, name: string)
       abortOnError: false,
     });
     const config = app.get<ConfigService<GrpcServiceEnv, true>>(ConfigService);
-    app.useLogger(createLogger(config.get('LOG_LEVEL')));
+    app.useLogger(app.get(Logger));
     enableGracefulShutdown(app, { graceMs: config.get('SHUTDOWN_GRACE_MS') });
     startDefaultMetrics(name);
     connectGrpcServer(app, spec, config.get('GRPC_PORT'));
@@ -35,7 +35,7 @@ export function runGrpcService(module: object, spec: ProtoService, name: string)
     await app.listen({ port: config.get('METRICS_PORT'), host: '0.0.0.0' });
   };
   start().catch((err: unknown) => {
-    console.error(`${name} failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`${name} failed to start: ${errorMessage(err)}`);
     process.exit(1);
   });
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { IsInt, IsString } from 'class-validator';
 import { envValidator } from './config.js';
-import { serviceConfig } from './grpc-client.js';
-import { USER_PROTO } from './proto.js';
+import { serviceConfig } from './grpc/client.js';
+import { USER_PROTO } from './grpc/proto.js';
 import { round2 } from './round.js';
 
 class SampleEnv {

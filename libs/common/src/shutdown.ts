@@ -1,4 +1,5 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { errorMessage } from './errors/domain-errors.js';
 
 export const SHUTDOWN_GRACE_MS_DEFAULT = 10_000;
 
@@ -53,7 +54,7 @@ export function enableGracefulShutdown(
       } catch (err) {
         clearTimeout(watchdog);
         logger.error(
-          `shutdown failed: ${err instanceof Error ? err.message : String(err)}`,
+          `shutdown failed: ${errorMessage(err)}`,
           err instanceof Error ? err.stack : undefined,
         );
         exit(1);

@@ -5,17 +5,23 @@ import { TerminusModule } from '@nestjs/terminus';
 import {
   GrpcHealthController,
   HealthController,
+  LoggingModule,
   MetricsController,
   READINESS,
+  USER_UPSTREAM,
+  UpstreamModule,
   envValidator,
 } from '@fitness/common';
 import { ActivityEnv } from './config/env.dto.js';
+import { GroupSessionModule } from './group-session/group-session.module.js';
 import { ActivityReadiness } from './health/readiness.service.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
 import { WorkoutModule } from './workout/workout.module.js';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, cache: true, validate: envValidator(ActivityEnv) }),
+    LoggingModule,
     MongooseModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<ActivityEnv, true>) => ({
@@ -26,7 +32,10 @@ import { WorkoutModule } from './workout/workout.module.js';
       }),
     }),
     TerminusModule.forRoot({ logger: false }),
+    UpstreamModule.forRoot([USER_UPSTREAM]),
     WorkoutModule,
+    StatisticsModule,
+    GroupSessionModule,
   ],
   controllers: [HealthController, GrpcHealthController, MetricsController],
   providers: [{ provide: READINESS, useClass: ActivityReadiness }],

@@ -2,26 +2,35 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { RedisModule, envValidator } from '@fitness/common';
+import {
+  ACTIVITY_UPSTREAM,
+  LoggingModule,
+  RedisModule,
+  USER_UPSTREAM,
+  UpstreamModule,
+  envValidator,
+} from '@fitness/common';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { GatewayEnv } from './config/env.dto.js';
+import { GoalAlertsModule } from './goal-alerts/goal-alerts.module.js';
 import { GoalController } from './goal/goal.controller.js';
+import { GroupSessionModule } from './group-session/group-session.module.js';
 import { HealthController } from './health/health.controller.js';
 import { GatewayMetricsController } from './health/metrics.controller.js';
-import { RealtimeModule } from './realtime/realtime.module.js';
-import { UpstreamModule } from './upstream/upstream.module.js';
 import { UserController } from './user/user.controller.js';
 import { WorkoutController } from './workout/workout.controller.js';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, cache: true, validate: envValidator(GatewayEnv) }),
+    LoggingModule,
     TerminusModule.forRoot({ logger: false }),
     AuthModule,
-    UpstreamModule,
+    UpstreamModule.forRoot([USER_UPSTREAM, ACTIVITY_UPSTREAM]),
     RedisModule,
-    RealtimeModule,
+    GroupSessionModule,
+    GoalAlertsModule,
   ],
   controllers: [
     UserController,

@@ -1,24 +1,22 @@
 import 'reflect-metadata';
-import { BadRequestException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import {
-  createLogger,
   enableGracefulShutdown,
   envValidator,
-  requestContext,
+  errorMessage,
   startDefaultMetrics,
 } from '@fitness/common';
 import { AppModule } from './app.module.js';
-import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
-import { CORRELATION_HEADER, correlationId } from './common/correlation.js';
-import { createValidationPipe } from './common/validation.js';
 import { GatewayEnv } from './config/env.dto.js';
-import { registerHttpMetrics } from './health/http-metrics.js';
-import { RealtimeGateway } from './realtime/realtime.gateway.js';
-import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
+import { correlationId, registerHttpHooks } from './http/http-hooks.js';
+import { HttpExceptionFilter } from './http/http-exception.filter.js';
+import { setUpOpenApi } from './http/openapi.js';
+import { createValidationPipe } from './http/validation.js';
+import { RedisIoAdapter } from './socket/redis-io.adapter.js';
+import { SocketGateway } from './socket/socket.gateway.js';
 
 async function bootstrap(): Promise<void> {
   // The body limit is needed before the app (and its ConfigModule) exists: validate the env here.
@@ -34,59 +32,26 @@ async function bootstrap(): Promise<void> {
     abortOnError: false,
   });
   const config = app.get<ConfigService<GatewayEnv, true>>(ConfigService);
-  app.useLogger(createLogger(config.get('LOG_LEVEL')));
+  app.useLogger(app.get(Logger));
   enableGracefulShutdown(app, {
     graceMs: config.get('SHUTDOWN_GRACE_MS'),
     // Clients get a reconnect hint and are disconnected first, so they move to another replica
     // (their sessions live in Redis) while this one drains its HTTP requests.
-    beforeClose: () => app.get(RealtimeGateway).disconnectAllForShutdown(),
+    beforeClose: () => app.get(SocketGateway).disconnectAllForShutdown(),
   });
   startDefaultMetrics('gateway');
 
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header(CORRELATION_HEADER, request.id);
-    done();
-  });
-  // Every log line written while handling the request carries its correlation id.
-  fastify.addHook('preHandler', (request, _reply, done) => {
-    requestContext.run({ correlationId: request.id }, done);
-  });
-  registerHttpMetrics(fastify);
-  // JSON only: a text/plain body is 415, and a JSON body must be an object.
-  fastify.removeContentTypeParser(['text/plain']);
-  fastify.addHook('preValidation', (request, _reply, done) => {
-    const body: unknown = request.body;
-    if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
-      done(new BadRequestException('request body must be a JSON object'));
-      return;
-    }
-    done();
-  });
-
+  registerHttpHooks(app.getHttpAdapter().getInstance());
   // Socket.IO on the same port, rooms shared by every replica through Redis.
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.get('REDIS_URL')));
-
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
-
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Fitness Goal Tracker API')
-      .setDescription(
-        'Accounts, goals, workouts and statistics. Errors: {"error": {"code", "message", "details"?}}',
-      )
-      .setVersion('1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  app.useGlobalFilters(new HttpExceptionFilter());
+  setUpOpenApi(app);
 
   await app.listen({ port: config.get('PORT'), host: '0.0.0.0' });
 }
 
 bootstrap().catch((err: unknown) => {
-  console.error(`gateway failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`gateway failed to start: ${errorMessage(err)}`);
   process.exit(1);
 });

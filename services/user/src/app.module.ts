@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   GrpcHealthController,
   HealthController,
+  LoggingModule,
   MetricsController,
   READINESS,
   RedisModule,
@@ -27,6 +28,7 @@ import { UserModule } from './user/user.module.js';
         retryDelay: 1000,
       }),
     }),
+    LoggingModule,
     TerminusModule.forRoot({ logger: false }),
     RedisModule,
     UserModule,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { errorMessage } from '@fitness/common';
 import { dataSourceOptions } from './database/data-source.js';
 
 /**
@@ -46,6 +47,6 @@ async function createDatabaseIfMissing(url: string): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('migrate failed:', err instanceof Error ? err.message : err);
+  console.error(`migrate failed: ${errorMessage(err)}`);
   process.exit(1);
 });

@@ -1,34 +1,28 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import type { Metadata } from '@grpc/grpc-js';
+import { Injectable } from '@nestjs/common';
+import { status } from '@grpc/grpc-js';
 import {
+  InjectUpstream,
   InvalidArgumentError,
   NotFoundError,
   PAGE_DEFAULT,
   PAGE_MAX,
+  USER_UPSTREAM,
   WORKOUT_TYPE_PATTERN,
   WORKOUT_TYPE_RULE,
-  isServiceError,
+  isGrpcCallError,
+  parseIsoDateTime,
   round2,
-  type ActivityServiceDefinition,
-  type HandlerRequestOf,
-  type HandlerResponseOf,
+  type ActivityRequest,
+  type ActivityResponse,
+  type UserUpstream,
 } from '@fitness/common';
-import { status } from '@grpc/grpc-js';
-import { USER_CLIENT, type UserClient } from '../upstream/user.client.js';
 import { caloriesBurned } from '../workout/calories.js';
-import { WorkoutCompletionService } from '../workout/workout-completion.service.js';
-import { MAX_WORKOUT_SECONDS } from '../workout/workout.service.js';
-import { WorkoutRepository } from '../workout/workout.repository.js';
-import type { Workout } from '../workout/workout.schema.js';
+import { MAX_WORKOUT_SECONDS, WorkoutService } from '../workout/workout.service.js';
 import { GroupSessionRepository } from './group-session.repository.js';
 import type { GroupSessionRecord } from './group-session.schema.js';
 
-type Req<K extends keyof ActivityServiceDefinition> = HandlerRequestOf<
-  ActivityServiceDefinition,
-  K
->;
-export type GroupSessionMessage = HandlerResponseOf<ActivityServiceDefinition, 'GetGroupSession'>;
+export type GroupSessionMessage = ActivityResponse<'GetGroupSession'>;
 
 /**
  * Finished group sessions: stored once, and each participant's time becomes an ended workout
@@ -39,18 +33,17 @@ export type GroupSessionMessage = HandlerResponseOf<ActivityServiceDefinition, '
 export class GroupSessionService {
   constructor(
     private readonly sessions: GroupSessionRepository,
-    private readonly workouts: WorkoutRepository,
-    private readonly completion: WorkoutCompletionService,
-    @Inject(USER_CLIENT) private readonly users: UserClient,
+    private readonly workouts: WorkoutService,
+    @InjectUpstream(USER_UPSTREAM) private readonly users: UserUpstream,
   ) {}
 
-  async save(req: Req<'SaveGroupSession'>, metadata?: Metadata): Promise<{ created: boolean }> {
+  async save(req: ActivityRequest<'SaveGroupSession'>): Promise<{ created: boolean }> {
     const record = toRecord(req);
     // Weights first: if the user service is down nothing is stored and the gateway retries.
-    const weights = await this.weights(record.participant_ids, metadata);
+    const weights = await this.weights(record.participant_ids);
     const created = await this.sessions.insertOnce(record);
     for (const p of record.participants) {
-      const workout: Workout = {
+      await this.workouts.recordEnded({
         _id: participationId(record._id, p.user_id),
         user_id: p.user_id,
         workout_type: record.workout_type,
@@ -62,15 +55,12 @@ export class GroupSessionService {
         group_session_id: record._id,
         stats_applied: false,
         progress_recorded: false,
-      };
-      if (await this.workouts.insertIfAbsent(workout)) {
-        await this.completion.complete(workout, metadata);
-      }
+      });
     }
     return { created };
   }
 
-  async get(req: Req<'GetGroupSession'>): Promise<GroupSessionMessage> {
+  async get(req: ActivityRequest<'GetGroupSession'>): Promise<GroupSessionMessage> {
     const record = await this.sessions.findById(req.session_id);
     if (!record) {
       throw new NotFoundError('group session not found');
@@ -78,7 +68,7 @@ export class GroupSessionService {
     return toMessage(record);
   }
 
-  async list(req: Req<'ListGroupSessions'>): Promise<{ items: GroupSessionMessage[] }> {
+  async list(req: ActivityRequest<'ListGroupSessions'>): Promise<{ items: GroupSessionMessage[] }> {
     const limit = req.limit === 0 ? PAGE_DEFAULT : req.limit;
     if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX) {
       throw new InvalidArgumentError(`limit must be between 1 and ${PAGE_MAX}`, 'limit');
@@ -87,18 +77,15 @@ export class GroupSessionService {
     return { items: records.map(toMessage) };
   }
 
-  private async weights(
-    userIds: string[],
-    metadata?: Metadata,
-  ): Promise<Map<string, number | undefined>> {
+  private async weights(userIds: string[]): Promise<Map<string, number | undefined>> {
     const entries = await Promise.all(
       userIds.map(async (id): Promise<[string, number | undefined]> => {
         try {
-          const user = await this.users.call('GetUser', { user_id: id }, { metadata });
+          const user = await this.users.call('GetUser', { user_id: id });
           return [id, user.weight_kg];
         } catch (err) {
           // A participant whose account is gone still burned calories: default weight.
-          if (isServiceError(err) && err.code === status.NOT_FOUND) {
+          if (isGrpcCallError(err) && err.code === status.NOT_FOUND) {
             return [id, undefined];
           }
           throw err;
@@ -116,14 +103,14 @@ export function participationId(sessionId: string, userId: string): string {
 }
 
 function date(value: string, field: string): Date {
-  const d = new Date(value);
-  if (!value || Number.isNaN(d.getTime())) {
+  const d = parseIsoDateTime(value);
+  if (!d) {
     throw new InvalidArgumentError(`${field} must be an ISO-8601 date-time`, field);
   }
   return d;
 }
 
-function toRecord(req: Req<'SaveGroupSession'>): GroupSessionRecord {
+function toRecord(req: ActivityRequest<'SaveGroupSession'>): GroupSessionRecord {
   if (!req.session_id || req.session_id.length > 64) {
     throw new InvalidArgumentError('session_id must be 1 to 64 characters', 'session_id');
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { upsertRacing } from '../coordination/insert-unique.js';
 import { UserStatistics } from './statistics.schema.js';
 
 @Injectable()
@@ -12,13 +13,11 @@ export class StatisticsRepository {
   }
 
   /**
-   * One $inc, upserting the record. Callers hold the user's lock (CoordinationService): MongoDB's
-   * $inc is atomic anyway, FerretDB v1's is a read-modify-write that loses concurrent updates. A
-   * duplicate key from two first upserts racing (MongoDB retries that itself, FerretDB does not)
-   * means the record exists now: retry once.
+   * One $inc, upserting the record. Callers hold the user's lock (StatisticsService): MongoDB's
+   * $inc is atomic anyway, FerretDB v1's is a read-modify-write that loses concurrent updates.
    */
   async addWorkout(userId: string, duration: number, calories: number): Promise<void> {
-    const update = () =>
+    await upsertRacing(() =>
       this.model
         .updateOne(
           { _id: userId },
@@ -27,14 +26,7 @@ export class StatisticsRepository {
           },
           { upsert: true },
         )
-        .exec();
-    try {
-      await update();
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) {
-        throw err;
-      }
-      await update();
-    }
+        .exec(),
+    );
   }
 }

@@ -1,12 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { round2, type ActivityServiceDefinition, type HandlerResponseOf } from '@fitness/common';
+import { round2, type ActivityResponse } from '@fitness/common';
+import { CoordinationService } from '../coordination/coordination.service.js';
 import { StatisticsRepository } from './statistics.repository.js';
 
-export type StatisticsMessage = HandlerResponseOf<ActivityServiceDefinition, 'GetStatistics'>;
+export type StatisticsMessage = ActivityResponse<'GetStatistics'>;
+
+/** What statistics need of an ended workout. */
+export interface EndedWorkout {
+  _id: string;
+  user_id: string;
+  duration?: number;
+  calories_burned?: number;
+}
 
 @Injectable()
 export class StatisticsService {
-  constructor(private readonly stats: StatisticsRepository) {}
+  constructor(
+    private readonly stats: StatisticsRepository,
+    private readonly coordination: CoordinationService,
+  ) {}
 
   async get(userId: string): Promise<StatisticsMessage> {
     const record = await this.stats.findByUser(userId);
@@ -21,7 +33,18 @@ export class StatisticsService {
     };
   }
 
-  addWorkout(userId: string, duration: number, calories: number): Promise<void> {
-    return this.stats.addWorkout(userId, duration, calories);
+  /**
+   * Adds the workout to its user's record exactly once: the marker `stats:<workout>` is claimed
+   * and the record updated under the user's lock, so neither a retry nor a concurrent workout of
+   * the same user can double-count or lose an update, even on FerretDB. (A crash between the claim
+   * and the update would lose this one workout's share: without transactions there is no way to
+   * make both one step.)
+   */
+  async addOnce(w: EndedWorkout): Promise<void> {
+    await this.coordination.withLock(`stats:${w.user_id}`, async () => {
+      if (await this.coordination.claim(`stats:${w._id}`)) {
+        await this.stats.addWorkout(w.user_id, w.duration ?? 0, w.calories_burned ?? 0);
+      }
+    });
   }
 }

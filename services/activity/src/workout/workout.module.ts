@@ -1,41 +1,22 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { CoordinationRecord, CoordinationSchema } from '../coordination/coordination.schema.js';
-import { CoordinationService } from '../coordination/coordination.service.js';
-import { GroupSessionController } from '../group-session/group-session.controller.js';
-import { GroupSessionRepository } from '../group-session/group-session.repository.js';
-import { GroupSessionRecord, GroupSessionSchema } from '../group-session/group-session.schema.js';
-import { GroupSessionService } from '../group-session/group-session.service.js';
-import { StatisticsRepository } from '../statistics/statistics.repository.js';
-import { UserStatistics, UserStatisticsSchema } from '../statistics/statistics.schema.js';
-import { StatisticsService } from '../statistics/statistics.service.js';
-import { userClientProvider } from '../upstream/user.client.js';
+import { CoordinationModule } from '../coordination/coordination.module.js';
+import { StatisticsModule } from '../statistics/statistics.module.js';
 import { WorkoutCompletionService } from './workout-completion.service.js';
 import { WorkoutController } from './workout.controller.js';
 import { WorkoutRepository } from './workout.repository.js';
 import { Workout, WorkoutSchema } from './workout.schema.js';
 import { WorkoutService } from './workout.service.js';
 
+/** Workouts: start, end (duration, calories), pages, and the follow-ups of every ended one. */
 @Module({
   imports: [
-    MongooseModule.forFeature([
-      { name: Workout.name, schema: WorkoutSchema },
-      { name: UserStatistics.name, schema: UserStatisticsSchema },
-      { name: GroupSessionRecord.name, schema: GroupSessionSchema },
-      { name: CoordinationRecord.name, schema: CoordinationSchema },
-    ]),
+    MongooseModule.forFeature([{ name: Workout.name, schema: WorkoutSchema }]),
+    CoordinationModule,
+    StatisticsModule,
   ],
-  controllers: [WorkoutController, GroupSessionController],
-  providers: [
-    userClientProvider,
-    WorkoutRepository,
-    WorkoutService,
-    WorkoutCompletionService,
-    StatisticsRepository,
-    StatisticsService,
-    GroupSessionRepository,
-    GroupSessionService,
-    CoordinationService,
-  ],
+  controllers: [WorkoutController],
+  providers: [WorkoutRepository, WorkoutService, WorkoutCompletionService],
+  exports: [WorkoutService],
 })
 export class WorkoutModule {}

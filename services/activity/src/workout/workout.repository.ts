@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { CoordinationService } from '../coordination/coordination.service.js';
 import { insertUnique } from '../coordination/insert-unique.js';
 import { Workout } from './workout.schema.js';
 
@@ -18,10 +17,7 @@ export interface PageAfter {
 
 @Injectable()
 export class WorkoutRepository {
-  constructor(
-    @InjectModel(Workout.name) private readonly model: Model<Workout>,
-    private readonly coordination: CoordinationService,
-  ) {}
+  constructor(@InjectModel(Workout.name) private readonly model: Model<Workout>) {}
 
   async insert(workout: Workout): Promise<Workout> {
     await this.model.create(workout);
@@ -37,22 +33,14 @@ export class WorkoutRepository {
     return this.model.findById(id).lean<Workout>().exec();
   }
 
-  /**
-   * Ends the workout only if it is still active. The marker `end:<workout>` is the compare-and-set
-   * (a unique insert: atomic on MongoDB and FerretDB alike), so two concurrent ends cannot both
-   * succeed. Returns false when another request ended it first.
-   */
-  async markEnded(id: string, fields: EndedFields): Promise<boolean> {
-    if (!(await this.coordination.claim(`end:${id}`))) {
-      return false;
-    }
+  /** Stores the end of a workout; the caller has claimed it (WorkoutService.end). */
+  async markEnded(id: string, fields: EndedFields): Promise<void> {
     await this.model
       .updateOne(
         { _id: id },
         { $set: { ...fields, status: 'ended', stats_applied: false, progress_recorded: false } },
       )
       .exec();
-    return true;
   }
 
   async setFlag(id: string, flag: 'stats_applied' | 'progress_recorded'): Promise<void> {

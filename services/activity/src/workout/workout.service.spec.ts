@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
-import type { DomainError } from '@fitness/common';
+import type { DomainError, UserUpstream } from '@fitness/common';
+import type { CoordinationService } from '../coordination/coordination.service.js';
 import { caloriesBurned } from './calories.js';
 import type { WorkoutCompletionService } from './workout-completion.service.js';
 import type { WorkoutRepository } from './workout.repository.js';
 import type { Workout } from './workout.schema.js';
 import { WorkoutService, decodeCursor, encodeCursor } from './workout.service.js';
-import type { UserClient } from '../upstream/user.client.js';
 
 const START = new Date('2026-11-25T10:00:00.000Z');
 const NOW = new Date('2026-11-25T11:00:00.000Z');
@@ -42,28 +42,30 @@ describe(WorkoutService.name, () => {
     listByUser: jest.Mock;
   };
   let completion: { complete: jest.Mock };
+  let coordination: { claim: jest.Mock };
   let users: { call: jest.Mock };
 
   beforeEach(() => {
     repo = {
       findById: jest.fn(() => Promise.resolve(activeWorkout())),
-      markEnded: jest.fn(() => Promise.resolve(true)),
+      markEnded: jest.fn(() => Promise.resolve()),
       insert: jest.fn((w: Workout) => Promise.resolve(w)),
       listByUser: jest.fn(() => Promise.resolve([])),
     };
     completion = { complete: jest.fn(() => Promise.resolve()) };
+    coordination = { claim: jest.fn(() => Promise.resolve(true)) };
     users = { call: jest.fn(() => Promise.resolve({ weight_kg: 80 })) };
     sut = new WorkoutService(
       repo as unknown as WorkoutRepository,
       completion as unknown as WorkoutCompletionService,
-      users as unknown as UserClient,
+      coordination as unknown as CoordinationService,
+      users as unknown as UserUpstream,
     );
   });
 
   it('should compute duration and calories from the profile weight and complete the workout', async () => {
     const res = await sut.end(
       { session_id: 'w-1', user_id: 'u-1', end_time: '2026-11-25T10:30:00Z' },
-      undefined,
       NOW,
     );
     expect(res).toMatchObject({ duration: 1800, calories_burned: 392, status: 'ended' });
@@ -79,7 +81,6 @@ describe(WorkoutService.name, () => {
     users.call.mockImplementation(() => Promise.resolve({}));
     const res = await sut.end(
       { session_id: 'w-1', user_id: 'u-1', end_time: '2026-11-25T11:00:00Z' },
-      undefined,
       NOW,
     );
     expect(res.calories_burned).toBe(caloriesBurned('running', 70, 3600));
@@ -92,9 +93,7 @@ describe(WorkoutService.name, () => {
     ['an end far in the future', '2026-11-25T12:00:00Z', status.INVALID_ARGUMENT],
   ])('should refuse %s and change nothing', async (_case, endTime, code) => {
     expect(
-      await codeOf(
-        sut.end({ session_id: 'w-1', user_id: 'u-1', end_time: endTime }, undefined, NOW),
-      ),
+      await codeOf(sut.end({ session_id: 'w-1', user_id: 'u-1', end_time: endTime }, NOW)),
     ).toBe(code);
     expect(repo.markEnded).not.toHaveBeenCalled();
   });
@@ -105,7 +104,7 @@ describe(WorkoutService.name, () => {
     );
     expect(
       await codeOf(
-        sut.end({ session_id: 'w-1', user_id: 'u-1', end_time: NOW.toISOString() }, undefined, NOW),
+        sut.end({ session_id: 'w-1', user_id: 'u-1', end_time: NOW.toISOString() }, NOW),
       ),
     ).toBe(status.INVALID_ARGUMENT);
   });
@@ -113,15 +112,13 @@ describe(WorkoutService.name, () => {
   it('should refuse an unknown session, another user and a second end', async () => {
     repo.findById.mockImplementationOnce(() => Promise.resolve(null));
     const req = { session_id: 'w-1', user_id: 'u-1', end_time: NOW.toISOString() };
-    expect(await codeOf(sut.end(req, undefined, NOW))).toBe(status.NOT_FOUND);
-    expect(await codeOf(sut.end({ ...req, user_id: 'u-2' }, undefined, NOW))).toBe(
-      status.PERMISSION_DENIED,
-    );
+    expect(await codeOf(sut.end(req, NOW))).toBe(status.NOT_FOUND);
+    expect(await codeOf(sut.end({ ...req, user_id: 'u-2' }, NOW))).toBe(status.PERMISSION_DENIED);
     repo.findById.mockImplementationOnce(() => Promise.resolve(activeWorkout({ status: 'ended' })));
-    expect(await codeOf(sut.end(req, undefined, NOW))).toBe(status.FAILED_PRECONDITION);
+    expect(await codeOf(sut.end(req, NOW))).toBe(status.FAILED_PRECONDITION);
     // Lost the compare-and-set to a concurrent end: no double completion.
-    repo.markEnded.mockImplementationOnce(() => Promise.resolve(false));
-    expect(await codeOf(sut.end(req, undefined, NOW))).toBe(status.FAILED_PRECONDITION);
+    coordination.claim.mockImplementationOnce(() => Promise.resolve(false));
+    expect(await codeOf(sut.end(req, NOW))).toBe(status.FAILED_PRECONDITION);
     expect(completion.complete).not.toHaveBeenCalled();
   });
 

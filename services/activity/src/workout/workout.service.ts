@@ -1,34 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import type { Metadata } from '@grpc/grpc-js';
+import { Injectable } from '@nestjs/common';
 import {
   FailedPreconditionError,
+  InjectUpstream,
   InvalidArgumentError,
   NotFoundError,
   PAGE_DEFAULT,
   PAGE_MAX,
   PermissionDeniedError,
+  USER_UPSTREAM,
   WORKOUT_TYPE_PATTERN,
   WORKOUT_TYPE_RULE,
+  parseIsoDateTime,
   round2,
-  type ActivityServiceDefinition,
-  type HandlerRequestOf,
-  type HandlerResponseOf,
+  type ActivityRequest,
+  type ActivityResponse,
+  type UserUpstream,
 } from '@fitness/common';
-import { USER_CLIENT, type UserClient } from '../upstream/user.client.js';
+import { CoordinationService } from '../coordination/coordination.service.js';
 import { caloriesBurned } from './calories.js';
 import { WorkoutCompletionService } from './workout-completion.service.js';
 import { WorkoutRepository, type PageAfter } from './workout.repository.js';
 import type { Workout } from './workout.schema.js';
 
-type Req<K extends keyof ActivityServiceDefinition> = HandlerRequestOf<
-  ActivityServiceDefinition,
-  K
->;
-export type WorkoutMessage = HandlerResponseOf<ActivityServiceDefinition, 'StartWorkout'>;
-export type WorkoutPage = HandlerResponseOf<ActivityServiceDefinition, 'ListWorkouts'>;
+export type WorkoutMessage = ActivityResponse<'StartWorkout'>;
+export type WorkoutPage = ActivityResponse<'ListWorkouts'>;
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 /** Longest plausible single workout; anything longer is a forgotten session or a typo. */
 export const MAX_WORKOUT_SECONDS = 24 * 3600;
 /** Tolerated clock skew between a client and us for end_time. */
@@ -39,10 +36,11 @@ export class WorkoutService {
   constructor(
     private readonly workouts: WorkoutRepository,
     private readonly completion: WorkoutCompletionService,
-    @Inject(USER_CLIENT) private readonly users: UserClient,
+    private readonly coordination: CoordinationService,
+    @InjectUpstream(USER_UPSTREAM) private readonly users: UserUpstream,
   ) {}
 
-  async start(req: Req<'StartWorkout'>, now = new Date()): Promise<WorkoutMessage> {
+  async start(req: ActivityRequest<'StartWorkout'>, now = new Date()): Promise<WorkoutMessage> {
     if (!WORKOUT_TYPE_PATTERN.test(req.workout_type)) {
       throw new InvalidArgumentError(WORKOUT_TYPE_RULE, 'workout_type');
     }
@@ -62,11 +60,7 @@ export class WorkoutService {
     return mapWorkout(workout);
   }
 
-  async end(
-    req: Req<'EndWorkout'>,
-    metadata?: Metadata,
-    now = new Date(),
-  ): Promise<WorkoutMessage> {
+  async end(req: ActivityRequest<'EndWorkout'>, now = new Date()): Promise<WorkoutMessage> {
     const endTime = parseEndTime(req.end_time);
     const workout = await this.workouts.findById(req.session_id);
     if (!workout) {
@@ -91,7 +85,7 @@ export class WorkoutService {
     if (durationMs > MAX_WORKOUT_SECONDS * 1000) {
       throw new InvalidArgumentError('a workout can last at most 24 hours', 'end_time');
     }
-    const profile = await this.users.call('GetUser', { user_id: workout.user_id }, { metadata });
+    const profile = await this.users.call('GetUser', { user_id: workout.user_id });
     const duration = round2(durationMs / 1000);
     const ended: Workout = {
       ...workout,
@@ -102,19 +96,31 @@ export class WorkoutService {
       stats_applied: false,
       progress_recorded: false,
     };
-    const won = await this.workouts.markEnded(workout._id, {
+    // The marker `end:<workout>` is the compare-and-set (a unique insert: atomic on MongoDB and
+    // FerretDB alike), so of two concurrent ends only one goes on.
+    if (!(await this.coordination.claim(`end:${workout._id}`))) {
+      throw new FailedPreconditionError('workout session has already ended');
+    }
+    await this.workouts.markEnded(workout._id, {
       end_time: endTime,
       duration,
       calories_burned: ended.calories_burned ?? 0,
     });
-    if (!won) {
-      throw new FailedPreconditionError('workout session has already ended');
-    }
-    await this.completion.complete(ended, metadata);
+    await this.completion.complete(ended);
     return mapWorkout(ended);
   }
 
-  async list(req: Req<'ListWorkouts'>): Promise<WorkoutPage> {
+  /**
+   * Stores an already ended workout (a group session's participation) unless it exists, then
+   * runs its follow-ups. A redelivery stores and counts nothing twice.
+   */
+  async recordEnded(workout: Workout): Promise<void> {
+    if (await this.workouts.insertIfAbsent(workout)) {
+      await this.completion.complete(workout);
+    }
+  }
+
+  async list(req: ActivityRequest<'ListWorkouts'>): Promise<WorkoutPage> {
     const limit = req.limit === 0 ? PAGE_DEFAULT : req.limit;
     if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX) {
       throw new InvalidArgumentError(`limit must be between 1 and ${PAGE_MAX}`, 'limit');
@@ -144,8 +150,8 @@ export function mapWorkout(w: Workout): WorkoutMessage {
 }
 
 function parseEndTime(value: string): Date {
-  const date = ISO_DATE_TIME.test(value) ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime())) {
+  const date = parseIsoDateTime(value);
+  if (!date) {
     throw new InvalidArgumentError('end_time must be an ISO-8601 date-time', 'end_time');
   }
   return date;

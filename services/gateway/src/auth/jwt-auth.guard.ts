@@ -1,13 +1,11 @@
-import {
-  ForbiddenException,
-  Inject,
-  Injectable,
-  UnauthorizedException,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InvalidTokenError, JwtCodec } from '@fitness/common';
+import {
+  InvalidTokenError,
+  JwtCodec,
+  PermissionDeniedError,
+  UnauthenticatedError,
+} from '@fitness/common';
 import { IS_PUBLIC, type AuthenticatedRequest } from './auth.decorators.js';
 
 /**
@@ -36,20 +34,20 @@ export class JwtAuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([^\s]+)$/i.exec(header.trim()) : null;
     if (!match) {
-      throw new UnauthorizedException('missing bearer token: send Authorization: Bearer <token>');
+      throw new UnauthenticatedError('missing bearer token: send Authorization: Bearer <token>');
     }
     try {
       request.userId = await this.jwt.verify(match[1]);
     } catch (err) {
       if (err instanceof InvalidTokenError) {
-        throw new UnauthorizedException(err.message);
+        throw new UnauthenticatedError(err.message);
       }
       throw err;
     }
     const params = request.params as Record<string, string | undefined> | undefined;
     const target = params?.user_id;
     if (target !== undefined && target !== request.userId) {
-      throw new ForbiddenException("you can only access your own user's resources");
+      throw new PermissionDeniedError("you can only access your own user's resources");
     }
     return true;
   }

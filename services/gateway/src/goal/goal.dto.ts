@@ -1,12 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsPositive, IsString, MaxLength } from 'class-validator';
-import {
-  GOAL_TARGET_MAX,
-  GOAL_TYPES,
-  type GoalType,
-  type ResponseOf,
-  type UserServiceDefinition,
-} from '@fitness/common';
+import { GOAL_TARGET_MAX, GOAL_TYPES, type GoalType, type UserReply } from '@fitness/common';
 
 export class CreateGoalDto {
   @ApiProperty({ enum: GOAL_TYPES, example: 'workouts' })
@@ -49,7 +43,7 @@ export class GoalListDto {
   @ApiProperty({ type: [GoalListItemDto] }) items: GoalListItemDto[];
 }
 
-type GoalMessage = ResponseOf<UserServiceDefinition, 'CreateGoal'>;
+type GoalMessage = UserReply<'CreateGoal'>;
 
 export function mapGoal(g: GoalMessage): GoalDto {
   return {

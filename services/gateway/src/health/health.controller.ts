@@ -9,15 +9,16 @@ import {
 } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
-import { CircuitBreakerPolicy, REDIS, redisHealth } from '@fitness/common';
-import { Public } from '../auth/auth.decorators.js';
 import {
-  ACTIVITY_BREAKER,
-  ACTIVITY_HEALTH,
-  USER_BREAKER,
-  USER_HEALTH,
-  type HealthClient,
-} from '../upstream/upstream.module.js';
+  ACTIVITY_UPSTREAM,
+  InjectUpstream,
+  REDIS,
+  USER_UPSTREAM,
+  redisHealth,
+  type ActivityUpstream,
+  type UserUpstream,
+} from '@fitness/common';
+import { Public } from '../auth/auth.decorators.js';
 
 const PROBE_TIMEOUT_MS = 1000;
 
@@ -28,11 +29,9 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
-    @Inject(USER_HEALTH) private readonly userHealth: HealthClient,
-    @Inject(ACTIVITY_HEALTH) private readonly activityHealth: HealthClient,
+    @InjectUpstream(USER_UPSTREAM) private readonly user: UserUpstream,
+    @InjectUpstream(ACTIVITY_UPSTREAM) private readonly activity: ActivityUpstream,
     @Inject(REDIS) private readonly redis: Redis,
-    @Inject(USER_BREAKER) private readonly userBreaker: CircuitBreakerPolicy,
-    @Inject(ACTIVITY_BREAKER) private readonly activityBreaker: CircuitBreakerPolicy,
   ) {}
 
   /** Liveness: the process answers. Never depends on anything else. */
@@ -51,8 +50,8 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
       return await this.health.check([
-        () => this.grpcCheck('user', this.userHealth, this.userBreaker),
-        () => this.grpcCheck('activity', this.activityHealth, this.activityBreaker),
+        () => this.upstreamCheck(this.user),
+        () => this.upstreamCheck(this.activity),
         () => redisHealth(this.indicator, this.redis, PROBE_TIMEOUT_MS),
       ]);
     } catch (err) {
@@ -66,22 +65,20 @@ export class HealthController {
     }
   }
 
-  /** The health probe bypasses the breaker: readiness must see the upstream, not our opinion of it. */
-  private async grpcCheck(
-    key: string,
-    client: HealthClient,
-    breaker: CircuitBreakerPolicy,
+  private async upstreamCheck(
+    upstream: UserUpstream | ActivityUpstream,
   ): Promise<HealthIndicatorResult> {
-    const session = this.indicator.check(key);
-    const { state, retry_after_s } = breaker.snapshot();
-    const report = { breaker: state, ...(retry_after_s === undefined ? {} : { retry_after_s }) };
-    try {
-      const res = await client.call('Check', { service: '' }, { deadlineMs: PROBE_TIMEOUT_MS });
-      return res.status === 'SERVING'
-        ? session.up(report)
-        : session.down({ ...report, status_reported: res.status });
-    } catch (err) {
-      return session.down({ ...report, message: err instanceof Error ? err.message : String(err) });
+    const session = this.indicator.check(upstream.name);
+    const { serving, status, breaker, error } = await upstream.health(PROBE_TIMEOUT_MS);
+    const report = {
+      breaker: breaker.state,
+      ...(breaker.retry_after_s === undefined ? {} : { retry_after_s: breaker.retry_after_s }),
+    };
+    if (serving) {
+      return session.up(report);
     }
+    return session.down(
+      error === undefined ? { ...report, status_reported: status } : { ...report, message: error },
+    );
   }
 }

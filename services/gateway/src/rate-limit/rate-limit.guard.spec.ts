@@ -3,7 +3,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import type { ConfigService } from '@nestjs/config';
 import type { Reflector } from '@nestjs/core';
 import type { Redis } from 'ioredis';
-import { RateLimitedException } from './rate-limit.exception.js';
+import { ResourceExhaustedError, classify, toHttpAnswer } from '@fitness/common';
 import { RateLimitGuard, type RateLimitedAction } from './rate-limit.guard.js';
 
 /** Just enough of ioredis for rate-limiter-flexible: its Lua script as a counter per key. */
@@ -49,10 +49,9 @@ describe(RateLimitGuard.name, () => {
     await expect(login('10.0.0.2', 'alice@example.com ')).resolves.toBe(true);
     const refused = (await login('10.0.0.3', 'ALICE@example.com').catch(
       (e: unknown) => e,
-    )) as RateLimitedException;
-    expect(refused).toBeInstanceOf(RateLimitedException);
-    expect(refused.getStatus()).toBe(429);
-    expect(refused.retryAfterSeconds).toBe(60);
+    )) as ResourceExhaustedError;
+    expect(refused).toBeInstanceOf(ResourceExhaustedError);
+    expect(toHttpAnswer(classify(refused))).toMatchObject({ status: 429, retryAfter: 60 });
     await expect(login('10.0.0.3', 'bob@example.com')).resolves.toBe(true);
   });
 
@@ -63,10 +62,10 @@ describe(RateLimitGuard.name, () => {
     }
     await expect(
       sut.canActivate(context(sut, 'login', '10.0.0.9', { email: 'new@x.io' })),
-    ).rejects.toBeInstanceOf(RateLimitedException);
+    ).rejects.toBeInstanceOf(ResourceExhaustedError);
     await expect(sut.canActivate(context(sut, 'register', '10.0.0.9', {}))).resolves.toBe(true);
     await expect(sut.canActivate(context(sut, 'register', '10.0.0.9', {}))).rejects.toBeInstanceOf(
-      RateLimitedException,
+      ResourceExhaustedError,
     );
     await expect(sut.canActivate(context(sut, 'register', '10.0.0.8', {}))).resolves.toBe(true);
   });

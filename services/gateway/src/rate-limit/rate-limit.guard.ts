@@ -14,9 +14,8 @@ import type { FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { REDIS } from '@fitness/common';
+import { REDIS, ResourceExhaustedError, errorMessage } from '@fitness/common';
 import type { GatewayEnv } from '../config/env.dto.js';
-import { RateLimitedException } from './rate-limit.exception.js';
 
 export type RateLimitedAction = 'login' | 'register';
 
@@ -98,7 +97,7 @@ export class RateLimitGuard implements CanActivate {
       rejections.inc({ action, limit: r.check.limit });
     }
     const seconds = Math.max(1, ...refused.map((r) => Math.ceil((r.waitMs ?? 0) / 1000)));
-    throw new RateLimitedException(`too many ${action} attempts: retry in ${seconds} s`, seconds);
+    throw new ResourceExhaustedError(`too many ${action} attempts: retry in ${seconds} s`, seconds);
   }
 
   private checks(action: RateLimitedAction, request: FastifyRequest): Check[] {
@@ -139,7 +138,7 @@ export class RateLimitGuard implements CanActivate {
       if (!this.storeDown) {
         this.storeDown = true;
         this.logger.warn(
-          `rate limits not enforced while redis is unreachable (failing open): ${err instanceof Error ? err.message : String(err)}`,
+          `rate limits not enforced while redis is unreachable (failing open): ${errorMessage(err)}`,
         );
       }
       return undefined;

@@ -18,8 +18,7 @@ import {
   USERNAME_PATTERN,
   USERNAME_RULE,
   WEIGHT_RANGE,
-  type UserServiceDefinition,
-  type ResponseOf,
+  type UserReply,
 } from '@fitness/common';
 
 const FINITE = { allowNaN: false, allowInfinity: false } as const;
@@ -98,7 +97,7 @@ export class ProfileDto extends RegisteredUserDto {
   @ApiProperty({ format: 'date-time' }) created_at: string;
 }
 
-type UserMessage = ResponseOf<UserServiceDefinition, 'GetUser'>;
+type UserMessage = UserReply<'GetUser'>;
 
 export function mapRegistered(u: UserMessage): RegisteredUserDto {
   return { user_id: u.user_id, username: u.username, email: u.email };

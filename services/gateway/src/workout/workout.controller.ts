@@ -1,20 +1,12 @@
-import {
-  Body,
-  Controller,
-  ForbiddenException,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import {
+  ACTIVITY_UPSTREAM,
+  InjectUpstream,
+  PermissionDeniedError,
+  type ActivityUpstream,
+} from '@fitness/common';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import { grpcMetadata } from '../common/correlation.js';
-import { ACTIVITY_CLIENT, type ActivityClient } from '../upstream/upstream.module.js';
 import {
   EndWorkoutDto,
   EndedWorkoutDto,
@@ -30,7 +22,7 @@ import {
 @ApiBearerAuth()
 @Controller()
 export class WorkoutController {
-  constructor(@Inject(ACTIVITY_CLIENT) private readonly activity: ActivityClient) {}
+  constructor(@InjectUpstream(ACTIVITY_UPSTREAM) private readonly activity: ActivityUpstream) {}
 
   @Post('workouts/start')
   @HttpCode(201)
@@ -38,12 +30,11 @@ export class WorkoutController {
   async start(
     @Body() dto: StartWorkoutDto,
     @CurrentUser() caller: string,
-    @Req() req: FastifyRequest,
   ): Promise<StartedWorkoutDto> {
     if (dto.user_id !== caller) {
-      throw new ForbiddenException('you can only start workouts for yourself');
+      throw new PermissionDeniedError('you can only start workouts for yourself');
     }
-    const w = await this.activity.call('StartWorkout', dto, { metadata: grpcMetadata(req) });
+    const w = await this.activity.call('StartWorkout', dto);
     return { session_id: w.session_id, start_time: w.start_time };
   }
 
@@ -54,13 +45,12 @@ export class WorkoutController {
     @Param('session_id') sessionId: string,
     @Body() dto: EndWorkoutDto,
     @CurrentUser() caller: string,
-    @Req() req: FastifyRequest,
   ): Promise<EndedWorkoutDto> {
-    const w = await this.activity.call(
-      'EndWorkout',
-      { session_id: sessionId, user_id: caller, end_time: dto.end_time },
-      { metadata: grpcMetadata(req) },
-    );
+    const w = await this.activity.call('EndWorkout', {
+      session_id: sessionId,
+      user_id: caller,
+      end_time: dto.end_time,
+    });
     return {
       session_id: w.session_id,
       duration: w.duration ?? 0,
@@ -73,13 +63,12 @@ export class WorkoutController {
   async list(
     @Param('user_id') userId: string,
     @Query() query: ListWorkoutsQuery,
-    @Req() req: FastifyRequest,
   ): Promise<WorkoutListDto> {
-    const page = await this.activity.call(
-      'ListWorkouts',
-      { user_id: userId, limit: query.limit ?? 0, cursor: query.cursor ?? '' },
-      { metadata: grpcMetadata(req) },
-    );
+    const page = await this.activity.call('ListWorkouts', {
+      user_id: userId,
+      limit: query.limit ?? 0,
+      cursor: query.cursor ?? '',
+    });
     return {
       items: page.items.map(mapWorkout),
       ...(page.next_cursor ? { next_cursor: page.next_cursor } : {}),
@@ -88,15 +77,8 @@ export class WorkoutController {
 
   @Get('users/:user_id/statistics')
   @ApiOperation({ summary: 'Totals and averages over all your ended workouts' })
-  async statistics(
-    @Param('user_id') userId: string,
-    @Req() req: FastifyRequest,
-  ): Promise<StatisticsDto> {
-    const s = await this.activity.call(
-      'GetStatistics',
-      { user_id: userId },
-      { metadata: grpcMetadata(req) },
-    );
+  async statistics(@Param('user_id') userId: string): Promise<StatisticsDto> {
+    const s = await this.activity.call('GetStatistics', { user_id: userId });
     return {
       total_workouts: s.total_workouts,
       total_duration: s.total_duration,

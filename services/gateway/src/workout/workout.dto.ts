@@ -5,8 +5,7 @@ import {
   PAGE_MAX,
   WORKOUT_TYPE_PATTERN,
   WORKOUT_TYPE_RULE,
-  type ActivityServiceDefinition,
-  type ResponseOf,
+  type ActivityReply,
 } from '@fitness/common';
 
 export class StartWorkoutDto {
@@ -81,7 +80,7 @@ export class StatisticsDto {
   @ApiProperty({ description: 'seconds' }) average_session_duration: number;
 }
 
-type WorkoutMessage = ResponseOf<ActivityServiceDefinition, 'StartWorkout'>;
+type WorkoutMessage = ActivityReply<'StartWorkout'>;
 
 export function mapWorkout(w: WorkoutMessage): WorkoutDto {
   return {

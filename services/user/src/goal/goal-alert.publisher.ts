@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { GOAL_ACHIEVED_CHANNEL, REDIS, type GoalAchievedEvent } from '@fitness/common';
+import {
+  GOAL_ACHIEVED_CHANNEL,
+  REDIS,
+  errorMessage,
+  type GoalAchievedEvent,
+} from '@fitness/common';
 import type { GoalEntity } from './goal.entity.js';
 
 @Injectable()
@@ -26,7 +31,7 @@ export class GoalAlertPublisher {
         await this.redis.publish(GOAL_ACHIEVED_CHANNEL, JSON.stringify(event));
       } catch (err) {
         this.logger.warn(
-          `goal ${goal.id} achieved; live alert not published (${err instanceof Error ? err.message : String(err)}), it stays pending`,
+          `goal ${goal.id} achieved; live alert not published (${errorMessage(err)}), it stays pending`,
         );
       }
     }

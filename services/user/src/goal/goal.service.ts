@@ -4,24 +4,23 @@ import {
   GOAL_TARGET_MAX,
   GOAL_TYPES,
   InvalidArgumentError,
+  parseIsoDate,
+  parseIsoDateTime,
   round2,
   type GoalType,
-  type HandlerRequestOf,
-  type HandlerResponseOf,
-  type UserServiceDefinition,
+  type UserRequest,
+  type UserResponse,
 } from '@fitness/common';
 import { UserService, isUuid } from '../user/user.service.js';
 import { GoalEntity } from './goal.entity.js';
 import { GoalAlertPublisher } from './goal-alert.publisher.js';
 import { GoalRepository } from './goal.repository.js';
 
-type Req<K extends keyof UserServiceDefinition> = HandlerRequestOf<UserServiceDefinition, K>;
-export type GoalMessage = HandlerResponseOf<UserServiceDefinition, 'CreateGoal'>;
-export type RecordWorkoutResult = HandlerResponseOf<UserServiceDefinition, 'RecordWorkout'>;
+export type GoalMessage = UserResponse<'CreateGoal'>;
+export type RecordWorkoutResult = UserResponse<'RecordWorkout'>;
 
-const MAX_HORIZON_MS = 10 * 365 * 24 * 3600 * 1000;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const DAY_MS = 24 * 3600 * 1000;
+const MAX_HORIZON_MS = 10 * 365 * DAY_MS;
 
 @Injectable()
 export class GoalService {
@@ -31,7 +30,7 @@ export class GoalService {
     private readonly alerts: GoalAlertPublisher,
   ) {}
 
-  async create(req: Req<'CreateGoal'>, now = new Date()): Promise<GoalMessage> {
+  async create(req: UserRequest<'CreateGoal'>, now = new Date()): Promise<GoalMessage> {
     const goalType = parseGoalType(req.goal_type);
     const targetValue = parseTargetValue(goalType, req.target_value);
     const targetDate = parseTargetDate(req.target_date, now);
@@ -52,15 +51,15 @@ export class GoalService {
     return (await this.goals.listByUser(userId)).map(mapGoal);
   }
 
-  async recordWorkout(req: Req<'RecordWorkout'>): Promise<RecordWorkoutResult> {
+  async recordWorkout(req: UserRequest<'RecordWorkout'>): Promise<RecordWorkoutResult> {
     if (!isUuid(req.user_id)) {
       throw new InvalidArgumentError('user_id must be a UUID', 'user_id');
     }
     if (!req.workout_id || req.workout_id.length > 64) {
       throw new InvalidArgumentError('workout_id must be 1 to 64 characters', 'workout_id');
     }
-    const endedAt = new Date(req.ended_at);
-    if (Number.isNaN(endedAt.getTime())) {
+    const endedAt = parseIsoDateTime(req.ended_at);
+    if (!endedAt) {
       throw new InvalidArgumentError('ended_at must be an ISO-8601 date-time', 'ended_at');
     }
     if (!(req.duration >= 0) || !(req.calories_burned >= 0)) {
@@ -80,7 +79,7 @@ export class GoalService {
     return { applied: result.applied, achieved: result.achieved.map(mapGoal) };
   }
 
-  async claimAlerts(req: Req<'ClaimGoalAlerts'>): Promise<GoalMessage[]> {
+  async claimAlerts(req: UserRequest<'ClaimGoalAlerts'>): Promise<GoalMessage[]> {
     if (!isUuid(req.user_id)) {
       throw new InvalidArgumentError('user_id must be a UUID', 'user_id');
     }
@@ -136,18 +135,9 @@ function parseTargetValue(type: GoalType, value: number): number {
  * lie in the future and within ten years.
  */
 export function parseTargetDate(value: string, now: Date): Date {
-  let date: Date;
-  if (DATE_ONLY.test(value)) {
-    date = new Date(`${value}T23:59:59.999Z`);
-  } else if (DATE_TIME.test(value)) {
-    date = new Date(value);
-  } else {
-    date = new Date(Number.NaN);
-  }
-  if (
-    Number.isNaN(date.getTime()) ||
-    (DATE_ONLY.test(value) && !date.toISOString().startsWith(value))
-  ) {
+  const day = parseIsoDate(value);
+  const date = day ? new Date(day.getTime() + DAY_MS - 1) : parseIsoDateTime(value);
+  if (!date) {
     throw new InvalidArgumentError(
       'target_date must be an ISO-8601 date (YYYY-MM-DD) or date-time',
       'target_date',

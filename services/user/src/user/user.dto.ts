@@ -1,7 +1,7 @@
-import type { HandlerResponseOf, UserServiceDefinition } from '@fitness/common';
+import type { UserResponse } from '@fitness/common';
 import type { UserEntity } from './user.entity.js';
 
-export type UserMessage = HandlerResponseOf<UserServiceDefinition, 'GetUser'>;
+export type UserMessage = UserResponse<'GetUser'>;
 
 export function mapUser(user: UserEntity): UserMessage {
   return {

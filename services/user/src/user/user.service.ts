@@ -8,16 +8,13 @@ import {
   NotFoundError,
   ProfileCache,
   UnauthenticatedError,
-  type HandlerRequestOf,
-  type UserServiceDefinition,
+  type UserRequest,
 } from '@fitness/common';
 import { PasswordService } from './password.service.js';
 import { mapUser, type UserMessage } from './user.dto.js';
 import { UserEntity } from './user.entity.js';
 import { UserRepository } from './user.repository.js';
 import { checkEmail, checkPassword, checkRange, checkUsername } from './user.validation.js';
-
-type Req<K extends keyof UserServiceDefinition> = HandlerRequestOf<UserServiceDefinition, K>;
 
 export interface LoginResult {
   token: string;
@@ -36,7 +33,7 @@ export class UserService {
     private readonly profiles: ProfileCache,
   ) {}
 
-  async register(req: Req<'Register'>): Promise<UserMessage> {
+  async register(req: UserRequest<'Register'>): Promise<UserMessage> {
     const user = new UserEntity();
     user.id = randomUUID();
     user.username = checkUsername(req.username);
@@ -48,7 +45,7 @@ export class UserService {
   }
 
   /** An unknown email and a wrong password fail alike, in message and in time. */
-  async login(req: Req<'Login'>): Promise<LoginResult> {
+  async login(req: UserRequest<'Login'>): Promise<LoginResult> {
     const user = await this.users.findByEmail(req.email.trim().toLowerCase());
     const ok = await this.passwords.verify(user?.passwordHash, req.password);
     if (!user || !ok) {
@@ -71,7 +68,7 @@ export class UserService {
     return profile;
   }
 
-  async update(req: Req<'UpdateUser'>): Promise<UserMessage> {
+  async update(req: UserRequest<'UpdateUser'>): Promise<UserMessage> {
     await this.require(req.user_id);
     const changes: Partial<Pick<UserEntity, 'username' | 'weightKg' | 'heightCm'>> = {};
     if (req.username !== undefined) {

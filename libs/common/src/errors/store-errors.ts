@@ -1,0 +1,51 @@
+// What the drivers of our stores (pg via TypeORM, mongodb via mongoose, ioredis) throw, sorted into
+// "the store is away" (UNAVAILABLE: retry later) and everything else.
+
+// Node socket errors and the connection failures of the database drivers (pg, mongodb, ioredis):
+// the store is unreachable for now, which is UNAVAILABLE (retry later), not an internal bug.
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+  'EAI_AGAIN',
+]);
+// PostgreSQL SQLSTATEs: class 08 (connection exception), 57P01-03 (server shutting down or
+// starting), 53300 (too many connections).
+const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
+const UNAVAILABLE_ERROR_NAMES = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
+// The last three: ioredis failing fast while Redis is away (no offline queue, bounded retries).
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed|ECONNREFUSED|Stream isn't writeable|enableOfflineQueue|max retries per request/i;
+
+/**
+ * True when an error means a store or network peer could not be reached (as opposed to a bug or a
+ * bad query). Looks through wrappers: TypeORM's `driverError` and the standard `cause`.
+ */
+export function isUnavailableError(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 3) {
+    return false;
+  }
+  const { code, driverError, cause } = err as {
+    code?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+  };
+  if (typeof code === 'string' && (NETWORK_ERROR_CODES.has(code) || PG_UNAVAILABLE.test(code))) {
+    return true;
+  }
+  if (UNAVAILABLE_ERROR_NAMES.has(err.name) || UNAVAILABLE_MESSAGES.test(err.message)) {
+    return true;
+  }
+  return isUnavailableError(driverError, depth + 1) || isUnavailableError(cause, depth + 1);
+}

@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+import { GrpcMethod } from '@nestjs/microservices';
+import type { ActivityRequest } from '@fitness/common';
+import { StatisticsService, type StatisticsMessage } from './statistics.service.js';
+
+@Controller()
+export class StatisticsController {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  @GrpcMethod('ActivityService', 'GetStatistics')
+  getStatistics(req: ActivityRequest<'GetStatistics'>): Promise<StatisticsMessage> {
+    return this.statistics.get(req.user_id);
+  }
+}

@@ -1,0 +1,77 @@
+/** A group session as kept in Redis while it lives (SessionStore). */
+export interface SessionMeta {
+  session_id: string;
+  name: string;
+  workout_type: string;
+  creator_id: string;
+  started_at: string;
+  status: 'active' | 'ended';
+  ended_at?: string;
+}
+
+export interface Member {
+  user_id: string;
+  username: string;
+}
+
+export interface Participant {
+  user_id: string;
+  username: string;
+  /** First join. */
+  joined_at: string;
+  /** Seconds of membership already closed by a leave. */
+  seconds: number;
+  /** Start of the current membership, if a member now. */
+  since?: string;
+}
+
+export interface ChatMessage {
+  user_id: string;
+  username: string;
+  message: string;
+  sent_at: string;
+}
+
+export interface ExerciseEntry {
+  user_id: string;
+  exercise: string;
+  value: number;
+  unit: string;
+  at: string;
+}
+
+export interface SessionSnapshot extends SessionMeta {
+  members: Member[];
+  participants: Participant[];
+  recent_messages: ChatMessage[];
+  exercise: ExerciseEntry[];
+}
+
+/** Finished session as queued for the activity service (the SaveGroupSession request). */
+export interface FinishedSession {
+  session_id: string;
+  name: string;
+  workout_type: string;
+  creator_id: string;
+  started_at: string;
+  ended_at: string;
+  participants: { user_id: string; username: string; joined_at: string; duration: number }[];
+  messages: ChatMessage[];
+  exercise_updates: ExerciseEntry[];
+}
+
+/** Seconds a participant has spent in the session up to `now` (the current membership included). */
+export function participationSeconds(p: Participant, now: Date): number {
+  return p.since
+    ? p.seconds + Math.max(0, (now.getTime() - Date.parse(p.since)) / 1000)
+    : p.seconds;
+}
+
+/** The participant once their current membership (if any) is closed at `now`. */
+export function closeParticipation(p: Participant, now: Date): Participant {
+  if (!p.since) {
+    return p;
+  }
+  const seconds = participationSeconds(p, now);
+  return { user_id: p.user_id, username: p.username, joined_at: p.joined_at, seconds };
+}

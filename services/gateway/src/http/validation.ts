@@ -1,0 +1,50 @@
+import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { InvalidArgumentError, ValidationError, type ErrorDetail } from '@fitness/common';
+
+/** Flattens nested class-validator errors into {field, message} pairs (field as a dotted path). */
+export function toDetails(errors: ClassValidatorError[], prefix = ''): ErrorDetail[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      field,
+      message: message.replace(/^property (\S+) should not exist$/, '$1 is not an allowed field'),
+    }));
+    return [...own, ...toDetails(e.children ?? [], field)];
+  });
+}
+
+const VALIDATOR_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  stopAtFirstError: true,
+  validationError: { target: false, value: false },
+} as const;
+
+/**
+ * REST bodies and queries are validated strictly: unknown fields, missing fields and wrong types
+ * are 400 naming the field. No implicit type conversion: "5" is not a number in a JSON body.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    ...VALIDATOR_OPTIONS,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    exceptionFactory: (errors) => new ValidationError(toDetails(errors)),
+  });
+}
+
+/** A socket event's payload, checked by the same rules as a REST body. */
+export async function validated<T extends object>(cls: new () => T, body: unknown): Promise<T> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new InvalidArgumentError('the payload must be an object');
+  }
+  const dto = plainToInstance(cls, body);
+  const errors = await validate(dto, VALIDATOR_OPTIONS);
+  if (errors.length > 0) {
+    throw new ValidationError(toDetails(errors));
+  }
+  return dto;
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import type { Socket } from 'socket.io';
+import {
+  classify,
+  logClassified,
+  runInRequestContext,
+  toAck,
+  type AckError,
+} from '@fitness/common';
+import { validated } from '../http/validation.js';
+import { socketData, socketUser } from './socket-user.js';
+
+export type Ack = ({ ok: true } & Record<string, unknown>) | AckError;
+
+const logger = new Logger('SocketEvents');
+
+/**
+ * How every client→server event is answered: the payload is validated like a REST body, the action
+ * runs after the socket's previous events (each sender's updates go out in send order) inside a
+ * request context of its own (its correlation id on every log line and onward gRPC call), and
+ * every outcome becomes an ack, refusals rendered by the same classifier as REST errors.
+ */
+export function answerEvent<T extends object>(
+  socket: Socket,
+  event: string,
+  cls: new () => T,
+  body: unknown,
+  action: (dto: T) => Promise<Record<string, unknown>>,
+): Promise<Ack> {
+  const data = socketData(socket);
+  const run = (): Promise<Ack> =>
+    runInRequestContext(randomUUID(), async (): Promise<Ack> => {
+      try {
+        const dto = await validated(cls, body);
+        return { ok: true, ...(await action(dto)) };
+      } catch (err) {
+        const classified = classify(err);
+        logClassified(logger, classified, err, `${event} of ${socketUser(socket).userId}: `);
+        return toAck(classified);
+      }
+    });
+  const result = (data.queue ?? Promise.resolve()).then(run, run);
+  data.queue = result;
+  return result;
+}
