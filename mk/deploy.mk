@@ -79,7 +79,7 @@ chart-lint: tools-helm ## helm lint --strict, default and external-database valu
 	$(HELM) lint --strict --kube-version $(KUBE_VERSION) $(CHART_DIR)
 	$(HELM) lint --strict --kube-version $(KUBE_VERSION) $(CHART_DIR) -f test/deploy/values-external.yaml
 
-test-deploy: tools-helm ## offline tests of the chart, k8s/, compose, Dockerfiles and skaffold.yaml
+test-deploy: tools-helm ## offline tests of the chart, k8s/, compose, the Dockerfile and skaffold.yaml
 	@command -v docker-compose >/dev/null 2>&1 || { \
 		echo "docker-compose missing: installing the Debian package"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

@@ -1,15 +1,26 @@
 // Containers, offline: docker-compose.yml (validated by docker-compose itself,
-// then checked against the contract), the nginx load balancer config, the three
-// Dockerfiles and .dockerignore. No engine is needed; no image is built.
+// then checked against the contract), the nginx load balancer config, the
+// Dockerfile of the three services (dockerfile.mjs) and .dockerignore. No engine
+// is needed; no image is built.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { EXPECTED_ENV, LOG_LEVELS, ROOT, run } from './lib.mjs';
-
-const SERVICES = ['gateway', 'user', 'activity'];
-const NODE_IMAGE = 'node:24.11.1-bookworm-slim';
+import {
+  DOCKERFILE,
+  NATIVE_MODULES,
+  NODE_IMAGE,
+  SERVICES,
+  checkBuild,
+  checkDev,
+  checkProdDeps,
+  checkRuntime,
+  checkServiceArg,
+  checkStages,
+  dockerfileModel,
+} from './dockerfile.mjs';
 
 function compose(...args) {
   try {
@@ -60,7 +71,10 @@ describe('docker-compose.yml', () => {
     assert.equal(image('nginx'), 'nginx:1.27-alpine');
     for (const svc of SERVICES) {
       assert.equal(image(svc), `fitness-${svc}:0.1.0`);
-      assert.equal(config.services[svc].build.dockerfile, `services/${svc}/Dockerfile`);
+      const { build } = config.services[svc];
+      assert.equal(build.dockerfile, 'Dockerfile');
+      assert.equal(join(build.context, build.dockerfile), DOCKERFILE);
+      assert.deepEqual(build.args, { SERVICE: svc }, `${svc} builds with SERVICE=${svc}`);
       assert.equal(config.services[svc].deploy?.replicas, 2, `${svc} replicas`);
       assert.equal(
         config.services[svc].ports,
@@ -69,6 +83,7 @@ describe('docker-compose.yml', () => {
       );
     }
     assert.equal(image('user-migrate'), image('user'));
+    assert.deepEqual(config.services['user-migrate'].build, config.services.user.build);
     assert.deepEqual(config.services['user-migrate'].command, [
       'node',
       'services/user/dist/migrate.js',
@@ -186,97 +201,38 @@ describe('deploy/compose/nginx.conf', () => {
   });
 });
 
-/** Dockerfile → stages of [instruction, argument], continuation lines joined, comments dropped. */
-function parseDockerfile(path) {
-  const text = readFileSync(path, 'utf8').replace(/\\\n/g, ' ');
-  const args = {};
-  const stages = [];
-  for (const line of text.split('\n')) {
-    const trimmed = line.trim();
-    if (!trimmed || trimmed.startsWith('#')) continue;
-    const [, instr, rest] = trimmed.match(/^(\w+)\s+(.*)$/);
-    const op = instr.toUpperCase();
-    if (op === 'ARG' && stages.length === 0) {
-      const [k, v] = rest.split('=');
-      args[k] = v;
-      continue;
-    }
-    if (op === 'FROM') {
-      const [image, , name] = rest.replace(/\$\{(\w+)\}/g, (_, k) => args[k] ?? '').split(/\s+/);
-      stages.push({ image, name, instructions: [] });
-      continue;
-    }
-    stages.at(-1).instructions.push([op, rest.replace(/\s+/g, ' ')]);
-  }
-  return stages;
-}
+describe('Dockerfile', () => {
+  const text = readFileSync(DOCKERFILE, 'utf8');
 
-describe('Dockerfiles', () => {
+  it('stops a build without a known SERVICE, with a message naming it', () => {
+    assert.deepEqual(checkServiceArg(text), []);
+  });
+
   for (const svc of SERVICES) {
-    describe(`services/${svc}/Dockerfile`, () => {
-      const stages = parseDockerfile(join(ROOT, 'services', svc, 'Dockerfile'));
-      const final = stages.at(-1);
-      const all = (stage, op) => stage.instructions.filter(([o]) => o === op).map(([, a]) => a);
-
-      it(`is multi-stage on ${NODE_IMAGE}`, () => {
-        assert.ok(stages.length >= 2, 'at least two stages');
-        // Every stage starts from the pinned Node image, or from an earlier stage (dev: FROM build).
-        for (const [i, s] of stages.entries()) {
-          const fromEarlier = stages.slice(0, i).some((t) => t.name === s.image);
-          assert.ok(s.image === NODE_IMAGE || fromEarlier, `stage ${s.name} on ${s.image}`);
-        }
-        assert.equal(stages[0].image, NODE_IMAGE);
+    describe(`SERVICE=${svc}`, () => {
+      let model;
+      before(() => {
+        model = dockerfileModel(text, svc);
       });
 
-      it('installs with npm ci from the manifests, then compiles this service with tsc -b', () => {
-        const build = stages[0];
-        const copies = all(build, 'COPY').join('\n');
-        for (const file of [
-          'package.json',
-          'package-lock.json',
-          '.npmrc',
-          'libs/common/package.json',
-          ...SERVICES.map((s) => `services/${s}/package.json`),
-        ]) {
-          assert.ok(copies.includes(file), `COPY ${file}`);
-        }
-        const runs = all(build, 'RUN');
-        const ci = runs.findIndex((r) => /\bnpm ci\b/.test(r));
-        const tsc = runs.findIndex((r) => r.includes(`tsc -b libs/common services/${svc}`));
-        assert.ok(ci >= 0 && tsc > ci, 'npm ci, then tsc -b libs/common services/<svc>');
-        const prodInstall = stages.flatMap((s) => all(s, 'RUN')).join('\n');
-        assert.match(
-          prodInstall,
-          new RegExp(`npm ci --omit=dev[^\\n]*--workspace @fitness/${svc}|npm prune --omit=dev`),
-        );
+      it(`is multi-stage on ${NODE_IMAGE}: build, dev, prod-deps and runtime last`, () => {
+        assert.deepEqual(checkStages(model), []);
       });
 
-      it('runs the compiled service as uid 1000 in production mode with a health check', () => {
-        const user = all(final, 'USER').at(-1);
-        assert.ok(['node', '1000', '1000:1000', 'node:node'].includes(user), `USER ${user}`);
-        assert.match(all(final, 'ENV').join(' '), /NODE_ENV=production/);
-        assert.equal(all(final, 'CMD').at(-1), `["node", "services/${svc}/dist/main.js"]`);
-        const health = all(final, 'HEALTHCHECK').at(-1);
-        const portVar = svc === 'gateway' ? 'PORT' : 'METRICS_PORT';
-        assert.match(health, new RegExp(`process\\.env\\.${portVar}\\b`));
-        assert.match(health, /\/healthz/);
-        const copies = all(final, 'COPY').join('\n');
-        for (const path of [
-          '/app/node_modules',
-          '/app/libs/common/dist',
-          '/app/libs/common/package.json',
-          `/app/services/${svc}/dist`,
-          `/app/services/${svc}/package.json`,
-          '/app/proto',
-        ]) {
-          assert.ok(copies.includes(path), `final stage copies ${path}`);
-        }
-        for (const other of SERVICES.filter((s) => s !== svc)) {
-          assert.ok(
-            !copies.includes(`/app/services/${other}/dist`),
-            `no ${other} code in the ${svc} image`,
-          );
-        }
+      it('installs with npm ci from every workspace manifest, then compiles this service with tsc -b', () => {
+        assert.deepEqual(checkBuild(model), []);
+      });
+
+      it(`installs only @fitness/${svc}'s runtime dependencies${NATIVE_MODULES[svc] ? `, compiling ${NATIVE_MODULES[svc]}` : ', with no toolchain'}`, () => {
+        assert.deepEqual(checkProdDeps(model), []);
+      });
+
+      it('runs the compiled service as uid 1000 in production mode, with its ports and health check', () => {
+        assert.deepEqual(checkRuntime(model), []);
+      });
+
+      it('has a dev stage that recompiles and restarts this service', () => {
+        assert.deepEqual(checkDev(model), []);
       });
     });
   }
@@ -288,8 +244,12 @@ describe('.dockerignore', () => {
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
 
-  it('keeps node_modules, build output and git out of the context', () => {
+  it('keeps node_modules, build output, git and the Dockerfile out of the context', () => {
     for (const p of ['**/node_modules', '**/dist', '.git']) assert.ok(patterns.includes(p), p);
+    assert.ok(
+      patterns.includes('Dockerfile') || patterns.includes('**/Dockerfile'),
+      'the Dockerfile (at the root) is excluded',
+    );
   });
 
   it('does not exclude what the images need', () => {

@@ -1,6 +1,7 @@
-// skaffold.yaml, offline (no skaffold binary here): it must reference
-// Dockerfiles, a chart and chart values that exist, and forward a Service the
-// chart really renders under skaffold's release name and namespace.
+// skaffold.yaml, offline (no skaffold binary here): it must build each image from
+// the one Dockerfile with its SERVICE, reference a chart and chart values that
+// exist, and forward a Service the chart really renders under skaffold's release
+// name and namespace.
 /* global structuredClone -- Node >= 17 */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { ROOT, byKind, component, findObject, helmTemplate } from './lib.mjs';
+import { expand, parseDockerfile, resolveDockerfile } from './dockerfile.mjs';
 
 const ARTIFACTS = ['fitness-gateway', 'fitness-user', 'fitness-activity'];
 // skaffold's template variable suffix for an artifact ("/", "-", ".", ":" -> "_").
@@ -58,16 +60,17 @@ describe('skaffold.yaml', () => {
     assert.deepEqual(sk.build.tagPolicy, { gitCommit: {} });
   });
 
-  it('builds the three images from the repo root with their Dockerfiles', () => {
+  it('builds the three images from the repo root with the Dockerfile and their SERVICE', () => {
     assert.deepEqual(sk.build.artifacts.map((a) => a.image).sort(), [...ARTIFACTS].sort());
     for (const a of sk.build.artifacts) {
       const svc = a.image.replace(/^fitness-/, '');
       assert.equal(a.context, '.');
-      assert.equal(a.docker.dockerfile, `services/${svc}/Dockerfile`);
+      assert.equal(a.docker.dockerfile, 'Dockerfile');
       assert.ok(
         existsSync(join(ROOT, a.context, a.docker.dockerfile)),
         `${a.docker.dockerfile} exists`,
       );
+      assert.deepEqual(a.docker.buildArgs, { SERVICE: svc }, `${a.image} builds SERVICE=${svc}`);
       assert.equal(
         a.sync,
         undefined,
@@ -165,10 +168,13 @@ describe('skaffold.yaml', () => {
       const svc = artifact.image.replace(/^fitness-/, '');
       assert.equal(artifact.docker.target, 'dev', `${artifact.image} builds its dev stage`);
       const dockerfile = readFileSync(join(ROOT, artifact.docker.dockerfile), 'utf8');
-      const stages = [...dockerfile.matchAll(/^FROM\s+\S+\s+AS\s+(\S+)/gim)].map((m) => m[1]);
-      assert.ok(stages.includes('dev'), `${artifact.docker.dockerfile} has a dev stage`);
-      assert.equal(stages.at(-1), 'runtime', 'the release stage stays the default (last) one');
-      assert.match(dockerfile, /FROM build AS dev[\s\S]*?--watch[\s\S]*?node --watch/);
+      const stages = resolveDockerfile(parseDockerfile(dockerfile), artifact.docker.buildArgs);
+      const dev = stages.find((s) => s.name === 'dev');
+      assert.ok(dev, `${artifact.docker.dockerfile} has a dev stage`);
+      assert.equal(stages.at(-1).name, 'runtime', 'the release stage stays the default (last) one');
+      assert.equal(dev.parent, 'build');
+      const cmd = expand((dev.image.cmd ?? []).join(' '), dev.image.env);
+      assert.match(cmd, new RegExp(`--watch[\\s\\S]*?node --watch services/${svc}/dist/main\\.js`));
       const rules = artifact.sync?.manual ?? [];
       assert.deepEqual(
         rules.map((r) => r.src).sort(),
