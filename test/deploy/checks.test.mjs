@@ -1,9 +1,18 @@
-// The checks of lib.mjs must be able to fail: each case breaks one thing in a
-// copy of the chart's good render and expects exactly that to be reported.
+// The checks of lib.mjs and dockerfile.mjs must be able to fail: each case breaks
+// one thing in a copy of the chart's good render, or of the Dockerfile, and
+// expects exactly that to be reported.
 /* global structuredClone -- Node >= 17 */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { allProblems, byKind, component, helmTemplate } from './lib.mjs';
+import {
+  DOCKERFILE,
+  NODE_IMAGE,
+  SERVICES,
+  checkDockerfile,
+  checkServiceArg,
+} from './dockerfile.mjs';
 
 describe('deployment checks catch broken manifests', () => {
   let good;
@@ -175,6 +184,177 @@ describe('deployment checks catch broken manifests', () => {
   for (const [what, mutate, expected] of cases) {
     it(`reports ${what}`, () => {
       const problems = problemsAfter(mutate);
+      assert.ok(
+        problems.some((p) => expected.test(p)),
+        `expected ${expected} in:\n${problems.join('\n')}`,
+      );
+    });
+  }
+});
+
+describe('Dockerfile checks catch a broken Dockerfile', () => {
+  const good = readFileSync(DOCKERFILE, 'utf8');
+  const allChecks = (text) => [
+    ...SERVICES.flatMap((svc) => checkDockerfile(text, svc)),
+    ...checkServiceArg(text),
+  ];
+
+  it('finds nothing in the committed Dockerfile', () => {
+    assert.deepEqual(allChecks(good), []);
+  });
+
+  /** [what, the text it replaces (exactly once), its replacement, the problem expected]. */
+  const cases = [
+    ['an unpinned Node image', NODE_IMAGE, 'node:24-bookworm-slim', /ARG NODE_IMAGE is node:24-/],
+    [
+      'a stage on another image',
+      'AS prod-deps',
+      'AS prod-deps\nFROM debian AS extra',
+      /extra starts from debian/,
+    ],
+    ['a missing dev stage', 'FROM build AS dev', 'FROM build AS develop', /no stage dev/],
+    [
+      'a release stage that is not last',
+      /$/,
+      '\nFROM runtime AS debug\n',
+      /the last stage .* is debug/,
+    ],
+    [
+      'no SERVICE check',
+      /RUN case[^]*?esac\n/,
+      '',
+      /with SERVICE="billing": nothing stops the build/,
+    ],
+    [
+      'a SERVICE check that lets an unknown one through',
+      'gateway | user | activity)',
+      'gateway | user | activity | billing)',
+      /with SERVICE="billing": nothing stops the build/,
+    ],
+    [
+      'a SERVICE check after the install',
+      /(RUN case[^]*?esac\n)([^]*?# Declared after the install[^\n]*\nARG SERVICE\n)/,
+      '$2$1',
+      /stops only after an npm install/,
+    ],
+    [
+      'only libs/common taken for npm ci',
+      'libs/*/package.json services/*/package.json',
+      'libs/common/package.json services/*/package.json',
+      /build: libs\/zz-future\/package.json is not there for npm ci/,
+    ],
+    [
+      'sources copied before npm ci',
+      'COPY --from=manifests /manifests/ ./\n# No install',
+      'COPY --from=manifests /manifests/ ./\nCOPY libs/ libs/\n# No install',
+      /build: \/app\/libs is there before npm ci/,
+    ],
+    [
+      'a compile of a fixed service',
+      'npx tsc -b "services/${SERVICE}"',
+      'npx tsc -b services/gateway',
+      /user: build compiles npx tsc -b services\/gateway/,
+    ],
+    [
+      'all workspaces installed for production',
+      '--workspace "@fitness/${SERVICE}" ',
+      '',
+      /prod-deps runs no npm ci --omit=dev --workspace @fitness\/gateway/,
+    ],
+    [
+      'the toolchain in every image',
+      /if \[ "\$SERVICE" = user \]; then \\\n\s*apt-get/,
+      'if true; then apt-get',
+      /gateway: prod-deps runs apt-get install -y --no-install-recommends python3 make g\+\+/,
+    ],
+    [
+      'argon2 rebuilt for every service',
+      'if [ "$SERVICE" = user ]; then npm rebuild argon2; fi',
+      'npm rebuild argon2',
+      /activity: prod-deps runs npm rebuild argon2/,
+    ],
+    [
+      'argon2 not rebuilt for user',
+      ' && if [ "$SERVICE" = user ]; then npm rebuild argon2; fi',
+      '',
+      /user: prod-deps does not npm rebuild argon2/,
+    ],
+    [
+      'no toolchain for user',
+      'python3 make g++',
+      'python3',
+      /user: prod-deps installs no make, g\+\+ to compile argon2/,
+    ],
+    [
+      'node_modules with dev dependencies',
+      'COPY --from=prod-deps /app/node_modules',
+      'COPY --from=build /app/node_modules',
+      /node_modules comes from build/,
+    ],
+    [
+      'a root release image',
+      /USER 1000:1000\n(# Exec-form)/,
+      'USER root\n$1',
+      /the release image runs as USER root/,
+    ],
+    ['development mode', 'NODE_ENV=production', 'NODE_ENV=development', /NODE_ENV is development/],
+    [
+      'a wrong default port',
+      'GRPC_PORT=50061',
+      'GRPC_PORT=50051',
+      /activity: GRPC_PORT defaults to 50051, not 50061/,
+    ],
+    ['a missing EXPOSE', 'EXPOSE 3000\n', '', /gateway: EXPOSE \(none\), not 3000/],
+    [
+      'a health check on the wrong port',
+      'process.env.PORT || 3000',
+      'process.env.METRICS_PORT || 9100',
+      /gateway: the health check does not ask \/healthz on PORT/,
+    ],
+    [
+      'a shell as PID 1',
+      '"exec node services/$SERVICE/dist/main.js"',
+      '"node services/$SERVICE/dist/main.js"',
+      /does not run node services\/user\/dist\/main.js as PID 1/,
+    ],
+    [
+      "another service's code in the image",
+      'COPY --from=build /release/ ./',
+      'COPY --from=build /release/ ./\nCOPY --from=build /app/services ./services',
+      /gateway: the image holds user's code/,
+    ],
+    [
+      'files owned by the process',
+      'COPY --from=build /release/ ./',
+      'COPY --chown=1000:1000 --from=build /release/ ./',
+      /files must stay root-owned/,
+    ],
+    [
+      'no future lib in the image',
+      'libs/*/package.json libs/*/dist',
+      'libs/common/package.json libs/common/dist',
+      /the image has no \/app\/libs\/zz-future\/dist/,
+    ],
+    [
+      'a dev stage that does not watch',
+      'npx tsc -b services/$SERVICE --watch --preserveWatchOutput & exec node --watch',
+      'exec node',
+      /dev CMD .* does not watch services\/activity/,
+    ],
+    [
+      'a command no check knows',
+      'RUN chown',
+      'RUN curl -fsS example.com && chown',
+      /curl: not found/,
+    ],
+  ];
+
+  for (const [what, from, to, expected] of cases) {
+    it(`reports ${what}`, () => {
+      const broken = good.replace(from, to);
+      assert.notEqual(broken, good, `${from} is not in the Dockerfile`);
+      if (typeof from === 'string') assert.equal(good.split(from).length, 2, `${from} occurs once`);
+      const problems = allChecks(broken);
       assert.ok(
         problems.some((p) => expected.test(p)),
         `expected ${expected} in:\n${problems.join('\n')}`,
