@@ -5,7 +5,7 @@
 /* global structuredClone -- Node >= 17 */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { ROOT, byKind, component, findObject, helmTemplate } from './lib.mjs';
@@ -33,6 +33,20 @@ function applyPatches(doc, patches = []) {
     node[last] = value;
   }
   return out;
+}
+
+/** Directories the part of a sync glob before `/**` names (a `*` segment matches any entry). */
+function sourceDirs(glob) {
+  let dirs = [''];
+  for (const segment of glob.split('/**')[0].split('/')) {
+    dirs = dirs.flatMap((d) =>
+      segment === '*'
+        ? readdirSync(join(ROOT, d)).map((name) => join(d, name))
+        : [join(d, segment)],
+    );
+    dirs = dirs.filter((d) => existsSync(join(ROOT, d)));
+  }
+  return dirs;
 }
 
 function hasValuePath(values, dotted) {
@@ -178,12 +192,11 @@ describe('skaffold.yaml', () => {
       const rules = artifact.sync?.manual ?? [];
       assert.deepEqual(
         rules.map((r) => r.src).sort(),
-        [`libs/common/src/**/*.ts`, `services/${svc}/src/**/*.ts`].sort(),
+        [`libs/*/src/**/*.ts`, `services/${svc}/src/**/*.ts`].sort(),
       );
       for (const rule of rules) {
         assert.equal(rule.dest, '/app', 'paths relative to the context land under WORKDIR /app');
-        const dir = join(ROOT, rule.src.split('/**')[0]);
-        assert.ok(existsSync(dir), `${rule.src} matches existing sources`);
+        assert.ok(sourceDirs(rule.src).length, `${rule.src} matches existing sources`);
       }
     }
     const [release] = patched.deploy.helm.releases;
