@@ -12,8 +12,8 @@ ARG NODE_IMAGE=node:24.11.1-bookworm-slim
 ARG SERVICE
 
 # ---- manifests: check SERVICE; the package.json of every workspace ------------------------
-# build and prod-deps copy from here before they install anything, so a missing or unknown
-# SERVICE stops the build at this check. npm ci needs the manifest of every workspace the
+# build and prod-deps copy from here before their npm ci, so a missing or unknown SERVICE
+# stops the build at this check. npm ci needs the manifest of every workspace the
 # lockfile names (libs/*, services/*, however many there are); taking only those (COPY --from
 # is cached by content) keeps the install layers until a manifest or the lockfile changes.
 FROM ${NODE_IMAGE} AS manifests
@@ -80,27 +80,27 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force
 
 # ---- service-<name>: what differs between the images --------------------------------------
-# Default ports, the ports exposed, and the health check: the gateway answers /healthz on PORT,
-# user and activity on METRICS_PORT.
+# Default ports, the ports exposed, and the health check: the gateway answers /healthz on PORT;
+# user and activity, the gRPC services, on METRICS_PORT (grpc-service, their common base).
 FROM ${NODE_IMAGE} AS service-gateway
 ENV PORT=3000
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(2500) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-FROM ${NODE_IMAGE} AS service-user
-ENV GRPC_PORT=50051 \
-    METRICS_PORT=9100
-EXPOSE 50051 9100
+FROM ${NODE_IMAGE} AS grpc-service
+ENV METRICS_PORT=9100
+EXPOSE 9100
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.METRICS_PORT || 9100) + '/healthz', { signal: AbortSignal.timeout(2500) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-FROM ${NODE_IMAGE} AS service-activity
-ENV GRPC_PORT=50061 \
-    METRICS_PORT=9100
-EXPOSE 50061 9100
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.METRICS_PORT || 9100) + '/healthz', { signal: AbortSignal.timeout(2500) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+FROM grpc-service AS service-user
+ENV GRPC_PORT=50051
+EXPOSE 50051
+
+FROM grpc-service AS service-activity
+ENV GRPC_PORT=50061
+EXPOSE 50061
 
 # ---- runtime: the release image ------------------------------------------------------------
 # Starts from the settings of the service SERVICE names. BuildKit resolves every FROM before it

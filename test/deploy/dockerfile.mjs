@@ -451,11 +451,18 @@ function installers(model) {
 // ---------------------------------------------------------------------------
 // Checks (each returns a list of problems; empty = fine)
 
+/** A check of one image: `fn(model, report)`; each problem reported is prefixed with the service. */
+function imageCheck(fn) {
+  return (model) => {
+    if (model.error) return [`${model.service}: the build stops: ${model.error}`];
+    const problems = [];
+    fn(model, (msg) => problems.push(`${model.service}: ${msg}`));
+    return problems;
+  };
+}
+
 /** Every stage on the pinned Node image or an earlier stage; build, dev, prod-deps, runtime; runtime last. */
-export function checkStages(model) {
-  if (model.error) return [`${model.service}: the build stops: ${model.error}`];
-  const problems = [];
-  const p = (msg) => problems.push(`${model.service}: ${msg}`);
+export const checkStages = imageCheck((model, p) => {
   const pinned = model.parsed.globalArgs.find((a) => a.name === 'NODE_IMAGE');
   if (pinned?.value !== NODE_IMAGE) p(`ARG NODE_IMAGE is ${pinned?.value}, not ${NODE_IMAGE}`);
   for (const s of model.stages) {
@@ -472,18 +479,14 @@ export function checkStages(model) {
       if (r.status !== 0) p(`stage ${s.name}: RUN exits ${r.status}: ${r.stderr.trim()}`);
     }
   }
-  return problems;
-}
+});
 
 /**
  * npm ci with every workspace's manifest (a future lib's too) and no sources yet; then the
  * service compiled with tsc -b after the install, with all of libs/ there.
  */
-export function checkBuild(model) {
-  if (model.error) return [`${model.service}: the build stops: ${model.error}`];
-  const problems = [];
+export const checkBuild = imageCheck((model, p) => {
   const svc = model.service;
-  const p = (msg) => problems.push(`${svc}: ${msg}`);
   const manifests = [...MANIFEST_NAMES, ...workspaces().map((ws) => `${ws}/package.json`)];
   const found = installers(model);
   if (!found.some(({ stage }) => stage.name === 'build')) p('build runs no npm ci');
@@ -499,10 +502,10 @@ export function checkBuild(model) {
     }
   }
   const build = stageNamed(model, 'build');
-  if (!build) return problems;
+  if (!build) return;
   const isTsc = (c) => c[0] === 'npx' && c[1] === 'tsc' && c.includes('-b');
   const tsc = callsOf(build, 'npx').find(isTsc);
-  if (!tsc) return [...problems, `${svc}: build runs no tsc -b`];
+  if (!tsc) return p('build runs no tsc -b');
   if (!tsc.includes(`services/${svc}`)) p(`build compiles ${tsc.join(' ')}`);
   const untilTsc = before(build, isTsc);
   if (!untilTsc.some((e) => e.kind === 'run' && e.calls?.some(isNpmCi))) {
@@ -514,17 +517,13 @@ export function checkBuild(model) {
       p(`build does not copy ${dir}/ before tsc`);
     }
   }
-  return problems;
-}
+});
 
 /** prod-deps: npm ci --omit=dev of this workspace; a toolchain and a native rebuild for user alone. */
-export function checkProdDeps(model) {
-  if (model.error) return [`${model.service}: the build stops: ${model.error}`];
-  const problems = [];
+export const checkProdDeps = imageCheck((model, p) => {
   const svc = model.service;
-  const p = (msg) => problems.push(`${svc}: ${msg}`);
   const stage = stageNamed(model, 'prod-deps');
-  if (!stage) return [`${svc}: no stage prod-deps`];
+  if (!stage) return p('no stage prod-deps');
   const calls = runs(stage).flatMap((r) => r.calls ?? []);
   const ci = calls.findIndex(
     (c) =>
@@ -552,15 +551,11 @@ export function checkProdDeps(model) {
     if (installs.length) p(`prod-deps runs apt-get ${installs[0].slice(1).join(' ')}`);
     if (rebuilt.length) p(`prod-deps runs npm ${rebuilt[0].slice(1).join(' ')}`);
   }
-  return problems;
-}
+});
 
 /** The release image: settings of this service, non-root, node as PID 1, only its code, root-owned. */
-export function checkRuntime(model) {
-  if (model.error) return [`${model.service}: the build stops: ${model.error}`];
-  const problems = [];
+export const checkRuntime = imageCheck((model, p) => {
   const svc = model.service;
-  const p = (msg) => problems.push(`${svc}: ${msg}`);
   const runtime = model.stages.at(-1);
   const { image } = runtime;
   if (!runtime.parent) p(`the release image starts from ${runtime.base}, no stage of the file`);
@@ -620,18 +615,14 @@ export function checkRuntime(model) {
   for (const s of chain(model, runtime)) {
     if (callsOf(s, 'apt-get').length) p(`the release image's stage ${s.name} runs apt-get`);
   }
-  return problems;
-}
+});
 
 /** dev (skaffold's sync profile): non-root, tsc --watch and node --watch of this service. */
-export function checkDev(model) {
-  if (model.error) return [`${model.service}: the build stops: ${model.error}`];
+export const checkDev = imageCheck((model, p) => {
   const svc = model.service;
   const dev = stageNamed(model, 'dev');
-  if (!dev) return [`${svc}: no stage dev`];
-  const problems = [];
-  if (!NON_ROOT_USERS.includes(dev.image.user))
-    problems.push(`${svc}: dev runs as USER ${dev.image.user}`);
+  if (!dev) return p('no stage dev');
+  if (!NON_ROOT_USERS.includes(dev.image.user)) p(`dev runs as USER ${dev.image.user}`);
   const [sh, flag, script = ''] = dev.image.cmd ?? [];
   const shown = expand(script, dev.image.env);
   if (
@@ -640,12 +631,9 @@ export function checkDev(model) {
     !shown.includes(`tsc -b services/${svc} --watch`) ||
     !shown.includes(`exec node --watch services/${svc}/dist/main.js`)
   ) {
-    problems.push(
-      `${svc}: dev CMD ${JSON.stringify(dev.image.cmd)} does not watch services/${svc}`,
-    );
+    p(`dev CMD ${JSON.stringify(dev.image.cmd)} does not watch services/${svc}`);
   }
-  return problems;
-}
+});
 
 /** Does this CMD run `command` with node as PID 1 (exec form, or a shell that execs it)? */
 function commandRuns(cmd, env, command) {
