@@ -2,8 +2,8 @@
 # Built from the repository root, so an image can take libs/ and proto/:
 #   docker build --build-arg SERVICE=gateway -t fitness-gateway:0.1.0 .    (user, activity alike)
 #
-# manifests (checks SERVICE, gathers the workspaces' package.json) → build (npm ci, tsc) → dev
-# (skaffold's sync profile); manifests → prod-deps (the service's node_modules);
+# manifests (checks SERVICE, gathers the workspaces' package.json) → build (npm ci, proto types,
+# tsc) → dev (skaffold's sync profile); manifests → prod-deps (the service's node_modules);
 # service-<name> (what differs per image: ports, env defaults, health check) → runtime, the
 # release image: the last stage, so the default target.
 ARG NODE_IMAGE=node:24.11.1-bookworm-slim
@@ -38,7 +38,11 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.base.json ./
 COPY libs/ libs/
 COPY proto/ proto/
-# Declared after the install, so that the three images share the layers above.
+# The TypeScript types of proto/ are build output (libs/common's `generate` script, not
+# committed); made for every workspace that has such a script.
+RUN npm run -s generate --workspaces --if-present
+# Declared after the install and the generated types, so that the three images share the
+# layers above.
 ARG SERVICE
 COPY services/${SERVICE}/ services/${SERVICE}/
 # tsc -b follows the service's project references: it compiles the libs the service uses, and

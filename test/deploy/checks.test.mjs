@@ -233,8 +233,8 @@ describe('Dockerfile checks catch a broken Dockerfile', () => {
     ],
     [
       'a SERVICE check after the install',
-      /(RUN case[^]*?esac\n)([^]*?# Declared after the install[^\n]*\nARG SERVICE\n)/,
-      '$2$1',
+      /(RUN case[^]*?esac\n)([^]*?\nARG SERVICE\n)(COPY services\/)/,
+      '$2$1$3',
       /stops only after an npm install/,
     ],
     [
@@ -248,6 +248,12 @@ describe('Dockerfile checks catch a broken Dockerfile', () => {
       'COPY --from=manifests /manifests/ ./\n# No install',
       'COPY --from=manifests /manifests/ ./\nCOPY libs/ libs/\n# No install',
       /build: \/app\/libs is there before npm ci/,
+    ],
+    [
+      'proto types not generated',
+      'RUN npm run -s generate --workspaces --if-present\n',
+      '',
+      /build does not run @fitness\/common's generate script before tsc/,
     ],
     [
       'a compile of a fixed service',

@@ -330,6 +330,15 @@ export function workspaces() {
   return [...found, FUTURE_LIB];
 }
 
+/** Names of the workspaces with a `generate` script (sources that are build output). */
+function generators() {
+  return workspaces()
+    .filter((ws) => existsSync(join(ROOT, ws, 'package.json')))
+    .map((ws) => JSON.parse(readFileSync(join(ROOT, ws, 'package.json'), 'utf8')))
+    .filter((pkg) => pkg.scripts?.generate)
+    .map((pkg) => pkg.name);
+}
+
 /**
  * A stand-in of the build context once `tsc -b services/<service>` has run: the root files, every
  * workspace with package.json and src/, dist/ in each lib and in that service, and proto/.
@@ -511,11 +520,29 @@ export const checkBuild = imageCheck((model, p) => {
   if (!untilTsc.some((e) => e.kind === 'run' && e.calls?.some(isNpmCi))) {
     p('build compiles before npm ci');
   }
-  const copied = untilTsc.filter((e) => e.kind === 'copy' && e.from === undefined);
+  const copiedBefore = (events, dir) =>
+    events.some(
+      (e) =>
+        e.kind === 'copy' &&
+        e.from === undefined &&
+        e.srcs.some((s) => s.replace(/\/$/, '') === dir),
+    );
   for (const dir of ['libs', `services/${svc}`, 'proto']) {
-    if (!copied.some((c) => c.srcs.some((s) => s.replace(/\/$/, '') === dir))) {
-      p(`build does not copy ${dir}/ before tsc`);
-    }
+    if (!copiedBefore(untilTsc, dir)) p(`build does not copy ${dir}/ before tsc`);
+  }
+  // Generated sources (the proto types) are build output: made before tsc, from proto/.
+  for (const name of generators()) {
+    const isGenerate = (c) =>
+      c[0] === 'npm' &&
+      c.includes('run') &&
+      c.includes('generate') &&
+      (c.includes('--workspaces') ||
+        c.includes(`--workspace=${name}`) ||
+        c.some((a, i) => ['-w', '--workspace'].includes(a) && c[i + 1] === name));
+    const untilGenerate = before(build, isGenerate);
+    if (!untilGenerate || untilGenerate.length > untilTsc.length) {
+      p(`build does not run ${name}'s generate script before tsc`);
+    } else if (!copiedBefore(untilGenerate, 'proto')) p('build generates before it copies proto/');
   }
 });
 
