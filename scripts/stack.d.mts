@@ -42,8 +42,9 @@ export function waitReady(
   spec: ProcessSpec,
   timeoutMs?: number,
 ): Promise<void>;
+export function resetData(profile: ProfileName): Promise<void>;
 export function up(
   profile?: ProfileName,
-  options?: { env?: EnvOverrides; prepare?: () => Promise<void> },
+  options?: { env?: EnvOverrides; prepare?: () => Promise<void>; fresh?: boolean },
 ): Promise<{ seconds: number }>;
 export function down(profile?: ProfileName, options?: { quiet?: boolean }): Promise<void>;

@@ -118,14 +118,14 @@ export function stackEnv(profile) {
     MONGO_URL: mongo.toString(),
     USER_SERVICE_TARGET: `ipv4:${p.user.map((u) => `127.0.0.1:${u.grpc}`).join(',')}`,
     ACTIVITY_SERVICE_TARGET: `ipv4:${p.activity.map((a) => `127.0.0.1:${a.grpc}`).join(',')}`,
-    JWT_SECRET: jwtSecret(profile),
+    JWT_SECRET: process.env.JWT_SECRET ?? secret(profile, 'jwt-secret'),
+    INTERNAL_TOKEN_SECRET: process.env.INTERNAL_TOKEN_SECRET ?? secret(profile, 'internal-token-secret'),
   };
 }
 
 /** A random secret kept per profile, so tokens survive restarts of a local stack. */
-function jwtSecret(profile) {
-  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
-  const file = join(dataDir(profile), 'jwt-secret');
+function secret(profile, name) {
+  const file = join(dataDir(profile), name);
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
@@ -149,6 +149,7 @@ export function processes(profile, overrides = {}) {
         REDIS_URL: env.REDIS_URL,
         DATABASE_URL: env.DATABASE_URL,
         JWT_SECRET: env.JWT_SECRET,
+        INTERNAL_TOKEN_SECRET: env.INTERNAL_TOKEN_SECRET,
         GRPC_PORT: u.grpc,
         METRICS_PORT: u.http,
       },
@@ -163,6 +164,7 @@ export function processes(profile, overrides = {}) {
       env: {
         MONGO_URL: env.MONGO_URL,
         USER_SERVICE_TARGET: env.USER_SERVICE_TARGET,
+        INTERNAL_TOKEN_SECRET: env.INTERNAL_TOKEN_SECRET,
         GRPC_PORT: a.grpc,
         METRICS_PORT: a.http,
       },
@@ -178,6 +180,7 @@ export function processes(profile, overrides = {}) {
         PORT: port,
         REDIS_URL: env.REDIS_URL,
         JWT_SECRET: env.JWT_SECRET,
+        INTERNAL_TOKEN_SECRET: env.INTERNAL_TOKEN_SECRET,
         USER_SERVICE_TARGET: env.USER_SERVICE_TARGET,
         ACTIVITY_SERVICE_TARGET: env.ACTIVITY_SERVICE_TARGET,
       },
@@ -372,11 +375,41 @@ async function checkInfra(profile) {
 }
 
 /**
+ * Empties a profile's stores: drops its PostgreSQL database, flushes its Redis db and deletes its
+ * FerretDB data (a MONGO_URL server is left alone). The test suites start from this.
+ */
+export async function resetData(profile) {
+  const env = stackEnv(profile);
+  const { default: pg } = await import('pg');
+  const admin = new URL(env.DATABASE_URL);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${PROFILES[profile].database}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    await redis.flushdb();
+  } finally {
+    redis.disconnect();
+  }
+  if (!process.env.MONGO_URL) {
+    rmSync(join(dataDir(profile), 'ferretdb'), { recursive: true, force: true });
+  }
+}
+
+/**
  * `env`: per-service or per-process overrides (see processes()). `prepare`: runs once the previous
  * stack of the profile is stopped and before anything starts, e.g. to put Toxiproxy in front of
- * the stores; what it starts with startProcess(profile, …) is stopped by down(profile).
+ * the stores; what it starts with startProcess(profile, …) is stopped by down(profile). `fresh`:
+ * start on empty stores (resetData).
  */
-export async function up(profile = 'dev', { env: overrides = {}, prepare } = {}) {
+export async function up(profile = 'dev', { env: overrides = {}, prepare, fresh = false } = {}) {
   const started = Date.now();
   for (const script of [
     'services/user/dist/main.js',
@@ -388,6 +421,7 @@ export async function up(profile = 'dev', { env: overrides = {}, prepare } = {})
   }
   await down(profile, { quiet: true });
   await checkInfra(profile);
+  if (fresh) await resetData(profile);
   if (prepare) await prepare();
   await startMongo(profile);
   migrate(profile);

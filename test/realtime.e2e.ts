@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { processes, startProcess, stopProcess, waitReady } from '../scripts/stack.mjs';
 import { GATEWAYS, call, registerAndLogin, sleep, type Session } from './support/api.js';
@@ -182,9 +183,17 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
     expect(impostor).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
     const unknown = await e.emit('join_group_session', {
       user_id: eve.user_id,
-      session_id: 'nope',
+      session_id: randomUUID(),
     });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const malformed = await e.emit('join_group_session', {
+      user_id: eve.user_id,
+      session_id: 'nope',
+    });
+    expect(malformed).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', details: [{ field: 'session_id' }] },
+    });
     await e.emit('join_group_session', { user_id: eve.user_id, session_id: id });
     const notCreator = await e.emit('end_group_session', { session_id: id });
     expect(notCreator).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
@@ -263,7 +272,7 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
     await waitFor(
       'the record stored by the activity service',
       async () => {
-        const res = await call<{ status: string; participants: unknown[] }>(
+        const res = await call<{ status: string; saved?: boolean; participants: unknown[] }>(
           A,
           'GET',
           `/group-sessions/${id}`,
@@ -271,7 +280,7 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
             token: bob.token,
           },
         );
-        return res.status === 200 && res.body.status === 'ended';
+        return res.status === 200 && res.body.saved === true;
       },
       15_000,
     );
@@ -326,10 +335,15 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
     await Promise.all(activity.map((p) => stopProcess('test', p.name)));
     try {
       expect((await a.emit('end_group_session', { session_id: id })).ok).toBe(true);
-      const live = await call<{ status: string }>(B, 'GET', `/group-sessions/${id}`, {
-        token: bob.token,
-      });
-      expect(live.body.status).toBe('ended');
+      // Readable meanwhile, from the outbox: ended, with every participant, not saved yet.
+      const pending = await call<{ status: string; saved: boolean; participants: unknown[] }>(
+        B,
+        'GET',
+        `/group-sessions/${id}`,
+        { token: bob.token },
+      );
+      expect(pending.body).toMatchObject({ status: 'ended', saved: false });
+      expect(pending.body.participants).toHaveLength(2);
       await sleep(1500); // a few failed deliveries
     } finally {
       for (const spec of activity) {

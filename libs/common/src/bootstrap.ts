@@ -7,9 +7,11 @@ import { errorMessage } from './errors/domain-errors.js';
 import { connectGrpcServer } from './grpc/server.js';
 import type { ProtoService } from './grpc/proto.js';
 import { startDefaultMetrics } from './metrics.js';
+import { ServiceTokenVerifier } from './upstream/service-token.js';
 import { enableGracefulShutdown } from './shutdown.js';
 
 interface GrpcServiceEnv {
+  INTERNAL_TOKEN_SECRET: string;
   GRPC_PORT: number;
   METRICS_PORT: number;
   SHUTDOWN_GRACE_MS: number;
@@ -30,7 +32,8 @@ export function runGrpcService(module: object, spec: ProtoService, name: string)
     app.useLogger(app.get(Logger));
     enableGracefulShutdown(app, { graceMs: config.get('SHUTDOWN_GRACE_MS') });
     startDefaultMetrics(name);
-    connectGrpcServer(app, spec, config.get('GRPC_PORT'));
+    const credentials = new ServiceTokenVerifier(config.get('INTERNAL_TOKEN_SECRET'), name);
+    connectGrpcServer(app, spec, config.get('GRPC_PORT'), credentials);
     await app.startAllMicroservices();
     await app.listen({ port: config.get('METRICS_PORT'), host: '0.0.0.0' });
   };

@@ -8,11 +8,60 @@ import {
   IsString,
   Max,
   Min,
+  ValidateBy,
   validateSync,
+  type ValidationOptions,
 } from 'class-validator';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/** Secrets this repository has ever shipped as examples: public, so never accepted. */
+const PUBLISHED_SECRETS = new Set([
+  'dev-only-jwt-secret-change-me-0123456789abcdef',
+  'dev-only-jwt-secret-replace-in-real-deployments-0123456789',
+]);
+const PLACEHOLDER = /change[-_ ]?me|dev[-_]only|replace[-_]in|example|placeholder|^(.)\1*$/i;
+export const SECRET_MIN_LENGTH = 32;
+
+/** Why a server secret is unsafe to run with, or undefined. */
+export function weakSecretReason(value: string): string | undefined {
+  if (value.length < SECRET_MIN_LENGTH) {
+    return `must be at least ${SECRET_MIN_LENGTH} characters`;
+  }
+  if (PUBLISHED_SECRETS.has(value) || PLACEHOLDER.test(value)) {
+    return 'is a published or placeholder value: generate one (e.g. openssl rand -hex 32)';
+  }
+  if (new Set(value).size < 10) {
+    return 'has too few distinct characters to be a secret';
+  }
+  return undefined;
+}
+
+/**
+ * A secret that signs tokens (JWT_SECRET, INTERNAL_TOKEN_SECRET): refused at start-up when short,
+ * published or a placeholder, unless ALLOW_INSECURE_SECRETS=true (local experiments only), so no
+ * install runs with a secret anyone can read in this repository.
+ */
+export function IsServerSecret(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isServerSecret',
+      validator: {
+        validate: (value: unknown, args) =>
+          typeof value === 'string' &&
+          ((args?.object as { ALLOW_INSECURE_SECRETS?: string }).ALLOW_INSECURE_SECRETS === 'true'
+            ? value.length > 0
+            : weakSecretReason(value) === undefined),
+        defaultMessage: (args) =>
+          typeof args?.value === 'string'
+            ? `${args.property} ${weakSecretReason(args.value) ?? 'is empty'}`
+            : `${args?.property ?? 'secret'} is required`,
+      },
+    },
+    options,
+  );
+}
 
 /** Variables every service reads. */
 export class BaseEnv {
@@ -26,6 +75,15 @@ export class BaseEnv {
   @Min(1000)
   @Max(25_000)
   SHUTDOWN_GRACE_MS: number = 10_000;
+
+  /** Signs and checks the credential of every service-to-service gRPC call. */
+  @IsServerSecret()
+  INTERNAL_TOKEN_SECRET: string;
+
+  /** `true` lets a short or published secret through: for throwaway local experiments only. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  ALLOW_INSECURE_SECRETS: 'true' | 'false' = 'false';
 }
 
 /** Variables of every service that calls others over gRPC (gateway, activity). */

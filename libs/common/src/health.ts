@@ -1,5 +1,7 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
+import type { HealthCheckResult } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
 
 export const READINESS = Symbol('READINESS');
 
@@ -20,8 +22,48 @@ export class HealthController {
   }
 
   @Get('readyz')
-  ready(): Promise<unknown> {
-    return this.readiness.check();
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    return readinessAnswer(reply, () => this.readiness.check() as Promise<HealthCheckResult>);
+  }
+}
+
+/** Keys of a health detail that name a state; anything else (error texts, addresses) is dropped. */
+const STATE_KEYS = new Set(['status', 'state', 'breaker', 'retry_after_s']);
+
+/**
+ * What /readyz shows: each dependency's state (`up`, `down`, `degraded`, breaker state…), never
+ * the error texts behind them, which can carry addresses and driver messages.
+ */
+export function statesOnly(result: HealthCheckResult): HealthCheckResult {
+  const strip = (section?: object) =>
+    section &&
+    Object.fromEntries(
+      Object.entries(section as Record<string, object>).map(([name, detail]) => [
+        name,
+        Object.fromEntries(Object.entries(detail).filter(([k]) => STATE_KEYS.has(k))),
+      ]),
+    );
+  return {
+    status: result.status,
+    ...(result.info ? { info: strip(result.info) } : {}),
+    ...(result.error ? { error: strip(result.error) } : {}),
+    details: strip(result.details) ?? {},
+  } as HealthCheckResult;
+}
+
+/** Runs a terminus check: 200 with the states, or 503 with them (a report for probes and people). */
+export async function readinessAnswer(
+  reply: FastifyReply,
+  check: () => Promise<HealthCheckResult>,
+): Promise<HealthCheckResult> {
+  try {
+    return statesOnly(await check());
+  } catch (err) {
+    if (err instanceof ServiceUnavailableException) {
+      void reply.status(503);
+      return statesOnly(err.getResponse() as HealthCheckResult);
+    }
+    throw err;
   }
 }
 

@@ -22,6 +22,7 @@ export * from './round.js';
 export * from './rules.js';
 export * from './shutdown.js';
 export * from './upstream/circuit-breaker.js';
+export * from './upstream/service-token.js';
 export * from './upstream/upstream.js';
 export * from './upstream/upstream.module.js';
 export * from './errors/render.js';

@@ -34,11 +34,14 @@ export class PollLoop {
   }
 
   start(firstDelayMs = this.options.intervalMs): void {
-    if (!this.stopped) {
+    if (!this.stopped || this.running) {
       return;
     }
     this.stopped = false;
-    this.running = this.loop(firstDelayMs);
+    this.wake = new AbortController();
+    this.running = this.loop(firstDelayMs).finally(() => {
+      this.running = undefined;
+    });
   }
 
   /** Run a round now instead of after the current wait (or backoff). */

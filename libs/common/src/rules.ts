@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from './errors/domain-errors.js';
+
 /**
  * Input rules shared by the gateway's request validation and the services that own the data, so the
  * two can never disagree.
@@ -25,6 +27,62 @@ export const WORKOUT_TYPE_RULE =
   'workout_type must be 1 to 32 letters, digits, dashes or underscores, starting with a letter';
 export const PAGE_DEFAULT = 20;
 export const PAGE_MAX = 100;
+/** Longest plausible single workout; anything longer is a forgotten session or a typo. */
+export const MAX_WORKOUT_SECONDS = 24 * 3600;
+/** Far above any human's burn in a day (MET 25 × 500 kg × 24 h): a larger number is an attack. */
+export const MAX_WORKOUT_KCAL = 300_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/** The value when it is a UUID; INVALID_ARGUMENT naming the field otherwise. */
+export function requireUuid(value: string, field: string): string {
+  if (!isUuid(value)) {
+    throw new InvalidArgumentError(`${field} must be a UUID`, field);
+  }
+  return value;
+}
+
+/** The value when a client may send it as text (see unsafeTextReason); INVALID_ARGUMENT otherwise. */
+export function requireSafeText(value: string, field: string, multiline = false): string {
+  const reason = unsafeTextReason(value, multiline);
+  if (reason) {
+    throw new InvalidArgumentError(`${field} ${reason}`, field);
+  }
+  return value;
+}
+
+// C0 controls but tab, line feed and carriage return; DEL; C1 controls. Matching control
+// characters is the point of these two patterns.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_BREAK = /[\u0000-\u001F\u007F-\u009F]/;
+
+/**
+ * Why a client's string cannot be stored or shown as it is, or undefined when it can: control
+ * characters (line breaks only where `multiline`), and unpaired UTF-16 surrogates, which no store
+ * can encode (PostgreSQL refuses them, UTF-8 would silently turn them into U+FFFD).
+ */
+export function unsafeTextReason(value: string, multiline = false): string | undefined {
+  if ((multiline ? CONTROL : CONTROL_OR_BREAK).test(value)) {
+    return 'must not contain control characters';
+  }
+  if (!value.isWellFormed()) {
+    return 'must be valid Unicode (no unpaired surrogates)';
+  }
+  return undefined;
+}
+
+/** A finite number within [0, max], or undefined. */
+export function finiteInRange(value: unknown, max: number): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max
+    ? value
+    : undefined;
+}
 
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;

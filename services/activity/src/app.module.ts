@@ -32,7 +32,7 @@ import { WorkoutModule } from './workout/workout.module.js';
       }),
     }),
     TerminusModule.forRoot({ logger: false }),
-    UpstreamModule.forRoot([USER_UPSTREAM]),
+    UpstreamModule.forRoot('activity', [USER_UPSTREAM]),
     WorkoutModule,
     StatisticsModule,
     GroupSessionModule,

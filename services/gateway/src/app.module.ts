@@ -27,7 +27,7 @@ import { WorkoutController } from './workout/workout.controller.js';
     LoggingModule,
     TerminusModule.forRoot({ logger: false }),
     AuthModule,
-    UpstreamModule.forRoot([USER_UPSTREAM, ACTIVITY_UPSTREAM]),
+    UpstreamModule.forRoot('gateway', [USER_UPSTREAM, ACTIVITY_UPSTREAM]),
     RedisModule,
     GroupSessionModule,
     GoalAlertsModule,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
 import { Logger } from 'nestjs-pino';
 import {
   enableGracefulShutdown,
@@ -42,8 +43,20 @@ async function bootstrap(): Promise<void> {
   startDefaultMetrics('gateway');
 
   registerHttpHooks(app.getHttpAdapter().getInstance());
+  // Security headers on every answer (HSTS is the TLS terminator's business, not ours).
+  await app.register(helmet, { hsts: false });
+  // Browsers of other origins get no CORS headers unless CORS_ORIGINS names them.
+  const corsOrigins = config.get('CORS_ORIGINS', { infer: true });
+  if (corsOrigins.length > 0) {
+    app.enableCors({ origin: corsOrigins, credentials: false, maxAge: 600 });
+  }
   // Socket.IO on the same port, rooms shared by every replica through Redis.
-  app.useWebSocketAdapter(new RedisIoAdapter(app, config.get('REDIS_URL')));
+  app.useWebSocketAdapter(
+    new RedisIoAdapter(app, config.get('REDIS_URL'), {
+      commandTimeoutMs: config.get('REDIS_COMMAND_TIMEOUT_MS', { infer: true }),
+      corsOrigins,
+    }),
+  );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   setUpOpenApi(app);

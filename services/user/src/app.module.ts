@@ -23,7 +23,11 @@ import { UserModule } from './user/user.module.js';
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<UserEnv, true>) => ({
-        ...dataSourceOptions(config.get('DATABASE_URL'), config.get('DB_POOL_SIZE')),
+        ...dataSourceOptions(
+          config.get('DATABASE_URL'),
+          config.get('DB_POOL_SIZE'),
+          config.get('DB_STATEMENT_TIMEOUT_MS'),
+        ),
         retryAttempts: 20,
         retryDelay: 1000,
       }),

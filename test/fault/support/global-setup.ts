@@ -1,8 +1,6 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
-import { Redis } from 'ioredis';
-import { PROFILES, dataDir, down, stackEnv, startProcess, up } from '../../../scripts/stack.mjs';
+import { stackEnv, startProcess, up } from '../../../scripts/stack.mjs';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import {
   PG_LISTENER,
@@ -20,26 +18,7 @@ import {
  */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
-  await down(PROFILE, { quiet: true });
-  const env = stackEnv(PROFILE);
-  const admin = new URL(env.DATABASE_URL);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${PROFILES.fault.database} WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-  const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  await redis.flushdb();
-  redis.disconnect();
-  if (!process.env.MONGO_URL) {
-    rmSync(join(dataDir(PROFILE), 'ferretdb'), { recursive: true, force: true });
-  }
-
-  await up(PROFILE, { env: envOverrides(), prepare: startToxiproxy });
+  await up(PROFILE, { env: envOverrides(), prepare: startToxiproxy, fresh: true });
   console.log(
     `\n[fault tests] Toxiproxy and stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

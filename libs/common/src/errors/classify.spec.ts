@@ -162,6 +162,44 @@ describe(classify.name, () => {
     expect(classify(Object.assign(new Error('E11000'), { code: 11000 })).code).toBe('INTERNAL');
   });
 
+  it('should answer a value the database refuses with INVALID_ARGUMENT, never INTERNAL', () => {
+    // What TypeORM throws for "x\u0000@a.io": PostgreSQL's 22021 (invalid byte sequence).
+    const pgNul = Object.assign(new Error('query failed'), {
+      name: 'QueryFailedError',
+      driverError: withCode('invalid byte sequence for encoding "UTF8": 0x00', '22021'),
+    });
+    const outOfRange = Object.assign(new Error('out of range'), {
+      code: '22003',
+      column: 'weight_kg',
+    });
+    const notNull = withCode('null value in column', '23502');
+    const mongooseValidation = Object.assign(new Error('Workout validation failed'), {
+      name: 'ValidationError',
+    });
+    const cast = Object.assign(new Error('Cast to Number failed'), {
+      name: 'CastError',
+      path: 'calories_burned',
+    });
+    const bson = Object.assign(new Error('invalid key'), { name: 'BSONError' });
+    const mongoBadValue = Object.assign(new Error('bad value'), {
+      name: 'MongoServerError',
+      code: 2,
+    });
+    for (const err of [pgNul, outOfRange, notNull, mongooseValidation, cast, bson, mongoBadValue]) {
+      const c = classify(err);
+      expect([c.code, c.httpStatus]).toEqual(['INVALID_ARGUMENT', 400]);
+      expect(c.message).not.toMatch(/UTF8|validation failed|Cast to/);
+    }
+    expect(classify(outOfRange).details).toEqual([
+      { field: 'weight_kg', message: 'a value is not acceptable (weight_kg)' },
+    ]);
+    expect(classify(withCode('duplicate key value', '23505')).code).toBe('ALREADY_EXISTS');
+    const dup = Object.assign(new Error('E11000'), { name: 'MongoServerError', code: 11000 });
+    expect(classify(dup).code).toBe('ALREADY_EXISTS');
+    // Not a value problem: still INTERNAL (a bug to fix) or UNAVAILABLE (an outage).
+    expect(classify(withCode('relation "users" does not exist', '42P01')).code).toBe('INTERNAL');
+  });
+
   it('should keep the code of each domain error class', () => {
     expect(grpcStatusOf(new NotFoundError('x'))).toBe(status.NOT_FOUND);
     expect(grpcStatusOf(new AlreadyExistsError('x', 'email'))).toBe(status.ALREADY_EXISTS);

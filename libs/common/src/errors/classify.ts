@@ -1,6 +1,6 @@
 import { Metadata, status } from '@grpc/grpc-js';
 import { DomainError, ResourceExhaustedError, type ErrorDetail } from './domain-errors.js';
-import { isUnavailableError } from './store-errors.js';
+import { isUnavailableError, refusedValue } from './store-errors.js';
 
 /** Trailer that carries the name of the offending request field to the caller. */
 export const ERROR_FIELD_METADATA = 'x-error-field';
@@ -133,6 +133,24 @@ export function classify(err: unknown): ClassifiedError {
       dependency: 'store',
       logLevel: 'warn',
     });
+  }
+  const refused = refusedValue(err);
+  if (refused) {
+    // A value the database refused is the request's fault: never INTERNAL (which would count
+    // against the callers' circuit breakers and let one client take a service away from all).
+    const field = refused.field;
+    const message =
+      refused.kind === 'duplicate'
+        ? 'already exists'
+        : `a value is not acceptable${field ? ` (${field})` : ''}`;
+    return fromStatus(
+      refused.kind === 'duplicate' ? status.ALREADY_EXISTS : status.INVALID_ARGUMENT,
+      {
+        message,
+        details: field ? [{ field, message }] : undefined,
+        logLevel: 'warn',
+      },
+    );
   }
   const httpStatus = httpStatusOfHttpError(err);
   if (httpStatus !== undefined && httpStatus < 500) {

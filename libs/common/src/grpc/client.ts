@@ -4,7 +4,13 @@ import type { MethodDefinition } from '@grpc/proto-loader';
 import { Counter, Histogram } from 'prom-client';
 import { CORRELATION_METADATA, currentCorrelationId } from '../context.js';
 import { grpcCodeName, isGrpcCallError } from '../errors/classify.js';
-import { PROTO_LOADER_OPTIONS, protoPath, type ProtoService } from './proto.js';
+import { SERVICE_TOKEN_METADATA } from '../upstream/service-token.js';
+import {
+  GRPC_MAX_MESSAGE_BYTES,
+  PROTO_LOADER_OPTIONS,
+  protoPath,
+  type ProtoService,
+} from './proto.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- `any` is required for inference here:
    MethodDefinition is contravariant in its request types. */
@@ -39,6 +45,8 @@ export interface GrpcClientOptions {
   /** Methods safe to retry (reads): retried by grpc-js on UNAVAILABLE. */
   idempotentMethods?: readonly string[];
   policy?: CallPolicy;
+  /** The internal credential every call carries (`Bearer <service token>`). */
+  credential?: () => string;
 }
 
 export interface CallOptions {
@@ -114,6 +122,8 @@ export class GrpcClient<D extends object> {
       'grpc.max_reconnect_backoff_ms': 2000,
       'grpc.keepalive_time_ms': 30_000,
       'grpc.keepalive_timeout_ms': 10_000,
+      'grpc.max_send_message_length': GRPC_MAX_MESSAGE_BYTES,
+      'grpc.max_receive_message_length': GRPC_MAX_MESSAGE_BYTES,
     });
   }
 
@@ -146,6 +156,9 @@ export class GrpcClient<D extends object> {
     const correlationId = currentCorrelationId();
     if (correlationId) {
       metadata.set(CORRELATION_METADATA, correlationId);
+    }
+    if (this.options.credential) {
+      metadata.set(SERVICE_TOKEN_METADATA, this.options.credential());
     }
     return new Promise<T>((resolve, reject) => {
       fn.call(this.client, request, metadata, { deadline }, (err, value) => {

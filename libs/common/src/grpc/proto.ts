@@ -12,6 +12,12 @@ export const PROTO_LOADER_OPTIONS: Options = {
   oneofs: true,
 };
 
+/**
+ * Largest gRPC message either side sends or takes (grpc-js' default receive limit, said out loud
+ * on both sides). A group session's record is capped well below it (GROUP_SESSION_RECORD_MAX_BYTES).
+ */
+export const GRPC_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
 export interface ProtoService {
   /** File name inside proto/. */
   readonly file: string;

@@ -1,11 +1,11 @@
 import type { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
-import { errorMessage } from '../errors/domain-errors.js';
 
 /**
  * Readiness of Redis for a service that keeps working without it (cache, rate limits): `up`, or
- * `degraded` with the reason. Never `down`: taking the instance out of rotation because the cache
- * is away would turn a slower service into no service.
+ * `degraded` (state `unreachable`). Never `down`: taking the instance out of rotation because the
+ * cache is away would turn a slower service into no service. The reason is not shown: probes are
+ * public through some setups, and the Redis client logs its errors itself.
  */
 export async function redisHealth(
   indicator: HealthIndicatorService,
@@ -22,8 +22,8 @@ export async function redisHealth(
       }),
     ]);
     return session.up();
-  } catch (err) {
-    return session.degraded({ message: errorMessage(err) });
+  } catch {
+    return session.degraded({ state: 'unreachable' });
   } finally {
     clearTimeout(timer);
   }

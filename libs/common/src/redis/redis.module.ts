@@ -6,6 +6,8 @@ import { REDIS } from './redis.token.js';
 
 export { REDIS };
 
+export const REDIS_COMMAND_TIMEOUT_DEFAULT_MS = 2000;
+
 /**
  * One ioredis client per process, from REDIS_URL, for every module that needs Redis (cache,
  * sessions, alerts), and the profile cache built on it. Commands fail fast while Redis is away; the client reconnects by itself.
@@ -17,13 +19,17 @@ export { REDIS };
     {
       provide: REDIS,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<{ REDIS_URL: string }, true>): Redis => {
+      useFactory: (config: ConfigService<Record<string, unknown>, true>): Redis => {
         const logger = new Logger('Redis');
-        const redis = new Redis(config.get('REDIS_URL'), {
-          // Fail fast while Redis is away instead of queueing commands behind a dead connection.
+        const redis = new Redis(config.get<string>('REDIS_URL'), {
+          // Fail fast while Redis is away instead of queueing commands behind a dead connection,
+          // and never wait on a command for longer than this (a stalled Redis is a failure too).
           maxRetriesPerRequest: 1,
           enableOfflineQueue: false,
           connectTimeout: 2000,
+          commandTimeout:
+            config.get<number | undefined>('REDIS_COMMAND_TIMEOUT_MS') ??
+            REDIS_COMMAND_TIMEOUT_DEFAULT_MS,
           retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
         });
         let lastError = '';

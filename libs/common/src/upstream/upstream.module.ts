@@ -8,6 +8,7 @@ import {
 import { ConfigService } from '@nestjs/config';
 import type { GrpcClientEnv } from '../config.js';
 import { breakerOptionsFrom } from './circuit-breaker.js';
+import { ServiceTokenSigner } from './service-token.js';
 import { Upstream, type AnyUpstreamSpec } from './upstream.js';
 
 const ALL_UPSTREAMS = Symbol('ALL_UPSTREAMS');
@@ -31,15 +32,23 @@ type Env = ConfigService<GrpcClientEnv & Record<AnyUpstreamSpec['targetEnv'], st
 export class UpstreamModule implements OnApplicationShutdown {
   constructor(@Inject(ALL_UPSTREAMS) private readonly upstreams: Upstream<never>[]) {}
 
-  static forRoot(specs: AnyUpstreamSpec[]): DynamicModule {
-    const providers: Provider[] = specs.map((spec) => ({
-      provide: upstreamToken(spec),
+  /** `caller`: this process's service name, the one its credential carries. */
+  static forRoot(caller: string, specs: AnyUpstreamSpec[]): DynamicModule {
+    const signer: Provider = {
+      provide: ServiceTokenSigner,
       inject: [ConfigService],
       useFactory: (config: Env) =>
+        new ServiceTokenSigner(config.get('INTERNAL_TOKEN_SECRET'), caller),
+    };
+    const providers: Provider[] = specs.map((spec) => ({
+      provide: upstreamToken(spec),
+      inject: [ConfigService, ServiceTokenSigner],
+      useFactory: (config: Env, tokens: ServiceTokenSigner) =>
         new Upstream(spec, {
           target: config.get(spec.targetEnv),
           deadlineMs: config.get('GRPC_DEADLINE_MS'),
           breaker: breakerOptionsFrom(config),
+          credential: () => tokens.current(),
         }),
     }));
     const tokens = specs.map(upstreamToken);
@@ -47,6 +56,7 @@ export class UpstreamModule implements OnApplicationShutdown {
       module: UpstreamModule,
       global: true,
       providers: [
+        signer,
         ...providers,
         {
           provide: ALL_UPSTREAMS,

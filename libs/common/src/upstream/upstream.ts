@@ -54,6 +54,8 @@ export const ACTIVITY_UPSTREAM: UpstreamSpec<ActivityServiceDefinition> = {
 
 export interface UpstreamOptions {
   target: string;
+  /** Signs this process's internal credential (ServiceTokenSigner). */
+  credential: () => string;
   /** Default deadline of every call (GRPC_DEADLINE_MS). */
   deadlineMs: number;
   breaker: BreakerOptions;
@@ -89,11 +91,13 @@ export class Upstream<D extends object> {
       deadlineMs: options.deadlineMs,
       idempotentMethods: spec.retrySafe,
       policy: this.breaker,
+      credential: options.credential,
     });
     this.healthClient = new GrpcClient<HealthDefinition>(HEALTH_PROTO, {
       name: `${spec.name}-health`,
       target: options.target,
       deadlineMs: 1000,
+      credential: options.credential,
     });
   }
 

@@ -26,6 +26,30 @@ export class CoordinationService {
   }
 
   /**
+   * Claims `key` for `ttlMs`: false while someone else holds it. A claim older than its TTL was
+   * left by a holder that died half-way, and is taken over. `release` gives it back at once.
+   */
+  async claimFor(key: string, ttlMs: number): Promise<boolean> {
+    const claim = () => {
+      const now = new Date();
+      return insertUnique(this.model.collection, {
+        _id: key,
+        created_at: now,
+        expires_at: new Date(now.getTime() + ttlMs),
+      });
+    };
+    if (await claim()) {
+      return true;
+    }
+    const stale = await this.model.deleteOne({ _id: key, expires_at: { $lt: new Date() } }).exec();
+    return stale.deletedCount > 0 && (await claim());
+  }
+
+  async release(key: string): Promise<void> {
+    await this.model.deleteOne({ _id: key }).exec();
+  }
+
+  /**
    * Runs `fn` while holding the lock `key` across all instances. Waits (bounded) for a holder to
    * finish; takes over a lock whose holder died after its TTL. UNAVAILABLE if it cannot get it.
    */

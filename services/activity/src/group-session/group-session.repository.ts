@@ -4,6 +4,20 @@ import type { Model } from 'mongoose';
 import { insertUnique } from '../coordination/insert-unique.js';
 import { GroupSessionRecord } from './group-session.schema.js';
 
+export type GroupSessionSummary = Omit<
+  GroupSessionRecord,
+  'participants' | 'messages' | 'exercise_updates' | 'participant_ids'
+>;
+const SUMMARY_FIELDS = {
+  _id: 1,
+  name: 1,
+  workout_type: 1,
+  creator_id: 1,
+  started_at: 1,
+  ended_at: 1,
+  messages_dropped: 1,
+} as const;
+
 @Injectable()
 export class GroupSessionRepository {
   constructor(
@@ -19,12 +33,14 @@ export class GroupSessionRepository {
     return this.model.findById(id).lean<GroupSessionRecord>().exec();
   }
 
-  listByParticipant(userId: string, limit: number): Promise<GroupSessionRecord[]> {
+  /** The newest sessions of a participant, without participants, messages and exercise updates. */
+  listSummariesByParticipant(userId: string, limit: number): Promise<GroupSessionSummary[]> {
     return this.model
       .find({ participant_ids: userId })
+      .select(SUMMARY_FIELDS)
       .sort({ ended_at: -1 })
       .limit(limit)
-      .lean<GroupSessionRecord[]>()
+      .lean<GroupSessionSummary[]>()
       .exec();
   }
 }

@@ -54,6 +54,10 @@ export class GroupSessionRecord {
   @Prop({ type: Array, default: [] })
   messages: StoredMessage[];
 
+  /** Older messages left out of a very long log (the record's size limit). */
+  @Prop({ type: Number, default: 0 })
+  messages_dropped?: number;
+
   @Prop({ type: Array, default: [] })
   exercise_updates: StoredExerciseUpdate[];
 }

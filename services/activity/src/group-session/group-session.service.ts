@@ -4,21 +4,25 @@ import { status } from '@grpc/grpc-js';
 import {
   InjectUpstream,
   InvalidArgumentError,
+  MAX_WORKOUT_SECONDS,
   NotFoundError,
   PAGE_DEFAULT,
   PAGE_MAX,
   USER_UPSTREAM,
   WORKOUT_TYPE_PATTERN,
   WORKOUT_TYPE_RULE,
+  finiteInRange,
   isGrpcCallError,
   parseIsoDateTime,
+  requireSafeText,
+  requireUuid,
   round2,
   type ActivityRequest,
   type ActivityResponse,
   type UserUpstream,
 } from '@fitness/common';
 import { caloriesBurned } from '../workout/calories.js';
-import { MAX_WORKOUT_SECONDS, WorkoutService } from '../workout/workout.service.js';
+import { WorkoutService } from '../workout/workout.service.js';
 import { GroupSessionRepository } from './group-session.repository.js';
 import type { GroupSessionRecord } from './group-session.schema.js';
 
@@ -61,20 +65,32 @@ export class GroupSessionService {
   }
 
   async get(req: ActivityRequest<'GetGroupSession'>): Promise<GroupSessionMessage> {
-    const record = await this.sessions.findById(req.session_id);
+    const record = await this.sessions.findById(requireUuid(req.session_id, 'session_id'));
     if (!record) {
       throw new NotFoundError('group session not found');
     }
     return toMessage(record);
   }
 
+  /** Summaries only: the heavy parts of each record are not even read. */
   async list(req: ActivityRequest<'ListGroupSessions'>): Promise<{ items: GroupSessionMessage[] }> {
+    requireUuid(req.user_id, 'user_id');
     const limit = req.limit === 0 ? PAGE_DEFAULT : req.limit;
     if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX) {
       throw new InvalidArgumentError(`limit must be between 1 and ${PAGE_MAX}`, 'limit');
     }
-    const records = await this.sessions.listByParticipant(req.user_id, limit);
-    return { items: records.map(toMessage) };
+    const summaries = await this.sessions.listSummariesByParticipant(req.user_id, limit);
+    return {
+      items: summaries.map((r) =>
+        toMessage({
+          ...r,
+          participant_ids: [],
+          participants: [],
+          messages: [],
+          exercise_updates: [],
+        }),
+      ),
+    };
   }
 
   private async weights(userIds: string[]): Promise<Map<string, number | undefined>> {
@@ -110,10 +126,34 @@ function date(value: string, field: string): Date {
   return d;
 }
 
-function toRecord(req: ActivityRequest<'SaveGroupSession'>): GroupSessionRecord {
-  if (!req.session_id || req.session_id.length > 64) {
-    throw new InvalidArgumentError('session_id must be 1 to 64 characters', 'session_id');
+/** Bounds of a record no live session can exceed (the gateway caps the record by bytes). */
+const MAX_PARTICIPANTS = 1000;
+const MAX_MESSAGES = 5000;
+const MAX_EXERCISE_UPDATES = 20_000;
+
+function text(value: string, field: string, max: number, multiline = false): string {
+  requireSafeText(value, field, multiline);
+  if (value.length > max) {
+    throw new InvalidArgumentError(`${field} must be at most ${max} characters`, field);
   }
+  return value;
+}
+
+function count<T>(items: T[], field: string, max: number): T[] {
+  if (items.length > max) {
+    throw new InvalidArgumentError(`${field} must have at most ${max} entries`, field);
+  }
+  return items;
+}
+
+/**
+ * Checks a finished session as a client-supplied record (the gateway relays what users sent):
+ * every refusal is INVALID_ARGUMENT naming the field, so the gateway's outbox sets the record
+ * aside instead of retrying it, and nothing non-finite or unencodable reaches the store.
+ */
+function toRecord(req: ActivityRequest<'SaveGroupSession'>): GroupSessionRecord {
+  requireUuid(req.session_id, 'session_id');
+  requireUuid(req.creator_id, 'creator_id');
   if (!WORKOUT_TYPE_PATTERN.test(req.workout_type)) {
     throw new InvalidArgumentError(WORKOUT_TYPE_RULE, 'workout_type');
   }
@@ -122,42 +162,59 @@ function toRecord(req: ActivityRequest<'SaveGroupSession'>): GroupSessionRecord 
   if (endedAt < startedAt) {
     throw new InvalidArgumentError('ended_at must not be before started_at', 'ended_at');
   }
-  const participants = req.participants.map((p) => {
-    if (!p.user_id) {
-      throw new InvalidArgumentError('every participant needs a user_id', 'participants');
-    }
-    if (!(p.duration >= 0 && p.duration <= MAX_WORKOUT_SECONDS)) {
-      throw new InvalidArgumentError('participant duration must be 0 to 24 hours', 'participants');
+  const participants = count(req.participants, 'participants', MAX_PARTICIPANTS).map((p) => {
+    requireUuid(p.user_id, 'participants.user_id');
+    const duration = finiteInRange(p.duration, MAX_WORKOUT_SECONDS);
+    if (duration === undefined) {
+      throw new InvalidArgumentError(
+        'participant duration must be 0 to 24 hours',
+        'participants.duration',
+      );
     }
     return {
       user_id: p.user_id,
-      username: p.username,
+      username: text(p.username, 'participants.username', 64),
       joined_at: date(p.joined_at, 'participants.joined_at'),
-      duration: p.duration,
+      duration,
     };
   });
+  if (!Number.isInteger(req.messages_dropped) || req.messages_dropped < 0) {
+    throw new InvalidArgumentError('messages_dropped must be a count', 'messages_dropped');
+  }
   return {
     _id: req.session_id,
-    name: req.name,
+    name: text(req.name, 'name', 80),
     workout_type: req.workout_type.toLowerCase(),
     creator_id: req.creator_id,
     started_at: startedAt,
     ended_at: endedAt,
     participant_ids: [...new Set(participants.map((p) => p.user_id))],
     participants,
-    messages: req.messages.map((m) => ({
-      user_id: m.user_id,
-      username: m.username,
-      message: m.message,
+    messages: count(req.messages, 'messages', MAX_MESSAGES).map((m) => ({
+      user_id: requireUuid(m.user_id, 'messages.user_id'),
+      username: text(m.username, 'messages.username', 64),
+      message: text(m.message, 'messages.message', 1000, true),
       sent_at: date(m.sent_at, 'messages.sent_at'),
     })),
-    exercise_updates: req.exercise_updates.map((e) => ({
-      user_id: e.user_id,
-      exercise: e.exercise,
-      value: e.value,
-      unit: e.unit,
-      at: date(e.at, 'exercise_updates.at'),
-    })),
+    messages_dropped: req.messages_dropped,
+    exercise_updates: count(req.exercise_updates, 'exercise_updates', MAX_EXERCISE_UPDATES).map(
+      (e) => {
+        const value = finiteInRange(e.value, 1_000_000);
+        if (value === undefined) {
+          throw new InvalidArgumentError(
+            'exercise value must be 0 to 1000000',
+            'exercise_updates.value',
+          );
+        }
+        return {
+          user_id: requireUuid(e.user_id, 'exercise_updates.user_id'),
+          exercise: text(e.exercise, 'exercise_updates.exercise', 64),
+          value,
+          unit: text(e.unit, 'exercise_updates.unit', 16),
+          at: date(e.at, 'exercise_updates.at'),
+        };
+      },
+    ),
   };
 }
 
@@ -176,6 +233,7 @@ function toMessage(r: GroupSessionRecord): GroupSessionMessage {
       duration: round2(p.duration),
     })),
     messages: r.messages.map((m) => ({ ...m, sent_at: new Date(m.sent_at).toISOString() })),
+    messages_dropped: r.messages_dropped ?? 0,
     exercise_updates: r.exercise_updates.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
   };
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { ActivityRequest } from '@fitness/common';
+import { requireUuid, type ActivityRequest } from '@fitness/common';
 import { StatisticsService, type StatisticsMessage } from './statistics.service.js';
 
 @Controller()
@@ -9,6 +9,6 @@ export class StatisticsController {
 
   @GrpcMethod('ActivityService', 'GetStatistics')
   getStatistics(req: ActivityRequest<'GetStatistics'>): Promise<StatisticsMessage> {
-    return this.statistics.get(req.user_id);
+    return this.statistics.get(requireUuid(req.user_id, 'user_id'));
   }
 }

@@ -41,9 +41,15 @@ export class StatisticsService {
    * make both one step.)
    */
   async addOnce(w: EndedWorkout): Promise<void> {
+    const duration = w.duration ?? 0;
+    const calories = w.calories_burned ?? 0;
+    if (!Number.isFinite(duration) || !Number.isFinite(calories)) {
+      // Never again a NaN in a total: it would poison every later read of it.
+      throw new RangeError(`workout ${w._id} has non-finite numbers: not added to statistics`);
+    }
     await this.coordination.withLock(`stats:${w.user_id}`, async () => {
       if (await this.coordination.claim(`stats:${w._id}`)) {
-        await this.stats.addWorkout(w.user_id, w.duration ?? 0, w.calories_burned ?? 0);
+        await this.stats.addWorkout(w.user_id, duration, calories);
       }
     });
   }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   FailedPreconditionError,
   InjectUpstream,
   InvalidArgumentError,
+  MAX_WORKOUT_SECONDS,
   NotFoundError,
   PAGE_DEFAULT,
   PAGE_MAX,
@@ -11,7 +12,9 @@ import {
   USER_UPSTREAM,
   WORKOUT_TYPE_PATTERN,
   WORKOUT_TYPE_RULE,
+  errorMessage,
   parseIsoDateTime,
+  requireUuid,
   round2,
   type ActivityRequest,
   type ActivityResponse,
@@ -26,13 +29,15 @@ import type { Workout } from './workout.schema.js';
 export type WorkoutMessage = ActivityResponse<'StartWorkout'>;
 export type WorkoutPage = ActivityResponse<'ListWorkouts'>;
 
-/** Longest plausible single workout; anything longer is a forgotten session or a typo. */
-export const MAX_WORKOUT_SECONDS = 24 * 3600;
 /** Tolerated clock skew between a client and us for end_time. */
 const FUTURE_SKEW_MS = 5 * 60_000;
+/** An end claimed by an instance that died before storing it is free again after this. */
+const END_CLAIM_TTL_MS = 30_000;
 
 @Injectable()
 export class WorkoutService {
+  private readonly logger = new Logger(WorkoutService.name);
+
   constructor(
     private readonly workouts: WorkoutRepository,
     private readonly completion: WorkoutCompletionService,
@@ -45,9 +50,7 @@ export class WorkoutService {
       throw new InvalidArgumentError(WORKOUT_TYPE_RULE, 'workout_type');
     }
     const workoutType = req.workout_type.toLowerCase();
-    if (!req.user_id) {
-      throw new InvalidArgumentError('user_id is required', 'user_id');
-    }
+    requireUuid(req.user_id, 'user_id');
     const workout = await this.workouts.insert({
       _id: randomUUID(),
       user_id: req.user_id,
@@ -60,7 +63,16 @@ export class WorkoutService {
     return mapWorkout(workout);
   }
 
+  /**
+   * Ends a workout, all or nothing as the client sees it: everything that can fail on the
+   * client's input or on the user service is done before the end is claimed; a failure to store
+   * the end gives the claim back (the workout can be ended again), and a claim whose holder died
+   * is taken over after END_CLAIM_TTL_MS. Once stored as ended, the follow-ups (statistics, goal
+   * progress) are the sweep's to finish if they fail now.
+   */
   async end(req: ActivityRequest<'EndWorkout'>, now = new Date()): Promise<WorkoutMessage> {
+    requireUuid(req.session_id, 'session_id');
+    requireUuid(req.user_id, 'user_id');
     const endTime = parseEndTime(req.end_time);
     const workout = await this.workouts.findById(req.session_id);
     if (!workout) {
@@ -96,16 +108,28 @@ export class WorkoutService {
       stats_applied: false,
       progress_recorded: false,
     };
-    // The marker `end:<workout>` is the compare-and-set (a unique insert: atomic on MongoDB and
+    // The claim `end:<workout>` is the compare-and-set (a unique insert: atomic on MongoDB and
     // FerretDB alike), so of two concurrent ends only one goes on.
-    if (!(await this.coordination.claim(`end:${workout._id}`))) {
+    const claim = `end:${workout._id}`;
+    if (!(await this.coordination.claimFor(claim, END_CLAIM_TTL_MS))) {
       throw new FailedPreconditionError('workout session has already ended');
     }
-    await this.workouts.markEnded(workout._id, {
-      end_time: endTime,
-      duration,
-      calories_burned: ended.calories_burned ?? 0,
-    });
+    try {
+      await this.workouts.markEnded(workout._id, {
+        end_time: endTime,
+        duration,
+        calories_burned: ended.calories_burned ?? 0,
+      });
+    } catch (err) {
+      await this.coordination
+        .release(claim)
+        .catch((releaseErr: unknown) =>
+          this.logger.warn(
+            `end of workout ${workout._id} not stored and its claim not released (free again in ${END_CLAIM_TTL_MS} ms): ${errorMessage(releaseErr)}`,
+          ),
+        );
+      throw err;
+    }
     await this.completion.complete(ended);
     return mapWorkout(ended);
   }
@@ -121,6 +145,7 @@ export class WorkoutService {
   }
 
   async list(req: ActivityRequest<'ListWorkouts'>): Promise<WorkoutPage> {
+    requireUuid(req.user_id, 'user_id');
     const limit = req.limit === 0 ? PAGE_DEFAULT : req.limit;
     if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX) {
       throw new InvalidArgumentError(`limit must be between 1 and ${PAGE_MAX}`, 'limit');

@@ -19,7 +19,7 @@ export class JwtAuthGuard implements CanActivate {
     @Inject(JwtCodec) private readonly jwt: JwtCodec,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') {
       return true;
     }
@@ -37,7 +37,7 @@ export class JwtAuthGuard implements CanActivate {
       throw new UnauthenticatedError('missing bearer token: send Authorization: Bearer <token>');
     }
     try {
-      request.userId = await this.jwt.verify(match[1]);
+      request.userId = this.jwt.verify(match[1]).userId;
     } catch (err) {
       if (err instanceof InvalidTokenError) {
         throw new UnauthenticatedError(err.message);

@@ -57,6 +57,8 @@ export class GoalAlertsService
     this.subscriber = this.redis.duplicate({
       enableOfflineQueue: true,
       maxRetriesPerRequest: null,
+      // Subscribing waits for Redis as long as it takes (it resubscribes after every reconnect).
+      commandTimeout: undefined,
     });
     this.subscriber.on('error', (err: Error) =>
       this.logger.warn(`alert subscriber: ${err.message}`),
@@ -83,10 +85,8 @@ export class GoalAlertsService
   }
 
   private async onLiveAlert(raw: string): Promise<void> {
-    let event: GoalAchievedEvent;
-    try {
-      event = JSON.parse(raw) as GoalAchievedEvent;
-    } catch {
+    const event = parseAlert(raw);
+    if (!event) {
       this.logger.warn('ignoring an unreadable goal alert');
       return;
     }
@@ -104,6 +104,17 @@ export class GoalAlertsService
         `alert ${event.goal_id} shown but not marked delivered: ${errorMessage(err)}`,
       );
     }
+  }
+}
+
+function parseAlert(raw: string): GoalAchievedEvent | undefined {
+  try {
+    const event = JSON.parse(raw) as Partial<GoalAchievedEvent> | null;
+    return typeof event?.user_id === 'string' && typeof event.goal_id === 'string'
+      ? (event as GoalAchievedEvent)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 

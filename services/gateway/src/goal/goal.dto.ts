@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsPositive, IsString, MaxLength } from 'class-validator';
+import { IsSafeText } from '../http/safe-text.js';
 import { GOAL_TARGET_MAX, GOAL_TYPES, type GoalType, type UserReply } from '@fitness/common';
 
 export class CreateGoalDto {
   @ApiProperty({ enum: GOAL_TYPES, example: 'workouts' })
   @IsIn(GOAL_TYPES, { message: `goal_type must be one of: ${GOAL_TYPES.join(', ')}` })
+  @IsSafeText()
   @IsString()
   goal_type: GoalType;
 
@@ -22,6 +24,7 @@ export class CreateGoalDto {
     description: 'ISO-8601 date (the whole day, UTC) or date-time; in the future',
   })
   @MaxLength(40)
+  @IsSafeText()
   @IsString()
   target_date: string;
 }

@@ -10,6 +10,7 @@ import {
   type ActivityUpstream,
 } from '@fitness/common';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { UuidParam } from '../http/validation.js';
 import {
   GroupSessionDto,
   GroupSessionListDto,
@@ -17,7 +18,8 @@ import {
   fromRecord,
   summary,
 } from './group-session.dto.js';
-import type { SessionSnapshot } from './group-session.model.js';
+import type { FinishedSession, SessionSnapshot } from './group-session.model.js';
+import { OutboxStore } from './store/outbox.store.js';
 import { SessionStore } from './store/session.store.js';
 
 @ApiTags('group sessions')
@@ -26,19 +28,21 @@ import { SessionStore } from './store/session.store.js';
 export class GroupSessionController {
   constructor(
     private readonly store: SessionStore,
+    private readonly outbox: OutboxStore,
     @InjectUpstream(ACTIVITY_UPSTREAM) private readonly activity: ActivityUpstream,
   ) {}
 
   @Get('group-sessions/:session_id')
   @ApiOperation({
-    summary: 'A group session you are or were in: live state, or the saved record once ended',
+    summary:
+      'A group session you are or were in: its live state while active; once ended, its full record (saved: false while it waits to be stored)',
   })
   async get(
-    @Param('session_id') sessionId: string,
+    @UuidParam('session_id') sessionId: string,
     @CurrentUser() caller: string,
   ): Promise<GroupSessionDto> {
     const live = await this.liveSnapshot(sessionId);
-    const session = live ? fromLive(live) : await this.saved(sessionId);
+    const session = live?.status === 'active' ? fromLive(live) : await this.ended(sessionId, live);
     const allowed =
       session.creator_id === caller || session.participants.some((p) => p.user_id === caller);
     if (!allowed) {
@@ -62,15 +66,34 @@ export class GroupSessionController {
     return { items };
   }
 
-  private async saved(sessionId: string): Promise<GroupSessionDto> {
+  /**
+   * An ended session: the record the activity service stored, else the one still in the outbox
+   * (or set aside there), else what Redis still holds of it.
+   */
+  private async ended(sessionId: string, live?: SessionSnapshot): Promise<GroupSessionDto> {
+    let unreachable: Error | undefined;
     try {
-      return fromRecord(await this.activity.call('GetGroupSession', { session_id: sessionId }));
+      return {
+        ...fromRecord(await this.activity.call('GetGroupSession', { session_id: sessionId })),
+        saved: true,
+      };
     } catch (err) {
-      if (isGrpcCallError(err) && err.code === status.NOT_FOUND) {
-        throw new NotFoundError('group session not found');
+      if (!isGrpcCallError(err) || err.code !== status.NOT_FOUND) {
+        // The activity service cannot tell: what the gateway holds still answers, if anything.
+        unreachable = err instanceof Error ? err : new Error(String(err));
       }
-      throw err;
     }
+    const pending = await this.outbox.pendingRecord(sessionId).catch(() => undefined);
+    if (pending) {
+      return { ...fromRecord(JSON.parse(pending) as FinishedSession), saved: false };
+    }
+    if (live) {
+      return { ...fromLive(live), saved: false };
+    }
+    if (unreachable) {
+      throw unreachable;
+    }
+    throw new NotFoundError('group session not found');
   }
 
   /** Live state unless Redis is unreachable (then the saved record is the answer). */

@@ -4,6 +4,7 @@ import {
   participationSeconds,
   type ChatMessage,
   type ExerciseEntry,
+  type FinishedSession,
   type SessionMeta,
   type SessionSnapshot,
 } from './group-session.model.js';
@@ -51,6 +52,16 @@ export class GroupSessionDto extends GroupSessionSummaryDto {
   messages: MessageDto[];
   @ApiProperty({ type: [ExerciseDto], description: 'live: the latest per member; ended: all' })
   exercise_updates: ExerciseDto[];
+  @ApiPropertyOptional({
+    description:
+      'ended only: older messages left out of a very long chat log (the record keeps the newest)',
+  })
+  messages_dropped?: number;
+  @ApiPropertyOptional({
+    description:
+      'ended only: true once the activity service has stored the record, false while it waits in the outbox',
+  })
+  saved?: boolean;
 }
 
 export class GroupSessionListDto {
@@ -92,12 +103,14 @@ export function fromLive(s: SessionSnapshot, now = new Date()): GroupSessionDto 
   };
 }
 
-export function fromRecord(r: SavedSession): GroupSessionDto {
+/** An ended session's record: stored by the activity service, or still queued for it. */
+export function fromRecord(r: SavedSession | FinishedSession): GroupSessionDto {
   return {
     ...summary({ ...r, status: 'ended' }),
     members: [],
     participants: r.participants.map((p) => ({ ...p })),
     messages: r.messages.map((m) => ({ ...m })),
     exercise_updates: r.exercise_updates.map((e) => ({ ...e })),
+    messages_dropped: r.messages_dropped,
   };
 }

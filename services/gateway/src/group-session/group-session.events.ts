@@ -1,56 +1,56 @@
-import {
-  IsNumber,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsNumber, IsUUID, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsSafeText } from '../http/safe-text.js';
 import { WORKOUT_TYPE_PATTERN, WORKOUT_TYPE_RULE } from '@fitness/common';
 
 export const MESSAGE_MAX = 1000;
 
 export class CreateGroupSessionDto {
   @Matches(WORKOUT_TYPE_PATTERN, { message: WORKOUT_TYPE_RULE })
+  @IsSafeText()
   @IsString()
   workout_type: string;
 
   @IsOptional()
   @Length(1, 80)
+  @IsSafeText()
   @IsString()
   name?: string;
 }
 
 export class JoinGroupSessionDto {
-  @MaxLength(64)
+  @IsUUID('all', { message: 'user_id must be a UUID' })
+  @IsSafeText()
   @IsString()
   user_id: string;
 
-  @MaxLength(64)
+  @IsUUID('all', { message: 'session_id must be a UUID' })
+  @IsSafeText()
   @IsString()
   session_id: string;
 }
 
 export class SessionRefDto {
-  @MaxLength(64)
+  @IsUUID('all', { message: 'session_id must be a UUID' })
+  @IsSafeText()
   @IsString()
   session_id: string;
 }
 
 export class SendMessageDto extends JoinGroupSessionDto {
   @Length(1, MESSAGE_MAX, { message: `message must be 1 to ${MESSAGE_MAX} characters` })
+  @IsSafeText({ multiline: true })
   @IsString()
   message: string;
 }
 
 export class ExerciseUpdateDto {
-  @MaxLength(64)
+  @IsUUID('all', { message: 'session_id must be a UUID' })
+  @IsSafeText()
   @IsString()
   session_id: string;
 
   @Length(1, 64)
+  @IsSafeText()
   @IsString()
   exercise: string;
 
@@ -60,6 +60,7 @@ export class ExerciseUpdateDto {
   value: number;
 
   @Length(1, 16)
+  @IsSafeText()
   @IsString()
   unit: string;
 }

@@ -18,7 +18,7 @@ import {
 import { GroupSessionService } from './group-session.service.js';
 
 /** The group-session events of the Socket.IO server; each answers with an ack. */
-@WebSocketGateway({ cors: { origin: true } })
+@WebSocketGateway()
 export class GroupSessionGateway {
   constructor(private readonly sessions: GroupSessionService) {}
 

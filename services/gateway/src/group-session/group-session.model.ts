@@ -21,8 +21,9 @@ export interface Participant {
   joined_at: string;
   /** Seconds of membership already closed by a leave. */
   seconds: number;
-  /** Start of the current membership, if a member now. */
+  /** Start of the current membership, if a member now (ISO, and ms for the end script). */
   since?: string;
+  since_ms?: number;
 }
 
 export interface ChatMessage {
@@ -58,6 +59,8 @@ export interface FinishedSession {
   participants: { user_id: string; username: string; joined_at: string; duration: number }[];
   messages: ChatMessage[];
   exercise_updates: ExerciseEntry[];
+  /** Older messages left out of a very long log (the record's size limit). */
+  messages_dropped: number;
 }
 
 /** Seconds a participant has spent in the session up to `now` (the current membership included). */

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { SocketModule } from '../socket/socket.module.js';
-import { ChatRateLimiter } from './chat-rate-limiter.js';
 import { GroupSessionController } from './group-session.controller.js';
 import { GroupSessionGateway } from './group-session.gateway.js';
 import { GroupSessionService } from './group-session.service.js';
 import { SessionOutboxService } from './session-outbox.service.js';
 import { OutboxStore } from './store/outbox.store.js';
 import { SessionStore } from './store/session.store.js';
+import { UserLimits } from './user-limits.js';
 
 /** Live group sessions with chat over Socket.IO, their REST reads, and their delivery once ended. */
 @Module({
@@ -18,7 +18,7 @@ import { SessionStore } from './store/session.store.js';
     SessionStore,
     OutboxStore,
     SessionOutboxService,
-    ChatRateLimiter,
+    UserLimits,
   ],
 })
 export class GroupSessionModule {}

@@ -13,7 +13,7 @@ import type { GatewayEnv } from '../config/env.dto.js';
 import { ConnectionRegistry, type ConnectionListener } from '../socket/connection-registry.js';
 import { SocketEmitter, sessionRoom } from '../socket/socket.emitter.js';
 import type { SocketUser } from '../socket/socket-user.js';
-import { ChatRateLimiter } from './chat-rate-limiter.js';
+import { UserLimits } from './user-limits.js';
 import type {
   CreateGroupSessionDto,
   ExerciseUpdateDto,
@@ -39,7 +39,7 @@ export class GroupSessionService
     private readonly store: SessionStore,
     private readonly emitter: SocketEmitter,
     private readonly outbox: SessionOutboxService,
-    private readonly chatLimit: ChatRateLimiter,
+    private readonly limits: UserLimits,
     private readonly connections: ConnectionRegistry,
     config: ConfigService<GatewayEnv, true>,
   ) {
@@ -80,6 +80,7 @@ export class GroupSessionService
     enterRoom: (sessionId: string) => void,
     now = new Date(),
   ): Promise<SessionSnapshot> {
+    await this.limits.take('create', caller.userId);
     const meta: SessionMeta = {
       session_id: randomUUID(),
       name: dto.name ?? '',
@@ -143,20 +144,23 @@ export class GroupSessionService
   ): Promise<{ sent_at: string }> {
     this.assertSelf(caller, dto.user_id);
     await this.requireMember(caller, dto.session_id);
-    await this.chatLimit.take(caller.userId);
+    await this.limits.take('message', caller.userId);
     const message = {
       user_id: caller.userId,
       username: caller.username,
       message: dto.message,
       sent_at: now.toISOString(),
     };
-    await this.store.addMessage(dto.session_id, message);
+    if (!(await this.store.addMessage(dto.session_id, message))) {
+      throw new FailedPreconditionError('this group session has ended');
+    }
     this.emitter.groupUpdate(dto.session_id, 'message', message);
     return { sent_at: message.sent_at };
   }
 
   async exerciseUpdate(caller: Caller, dto: ExerciseUpdateDto, now = new Date()): Promise<void> {
     await this.requireMember(caller, dto.session_id);
+    await this.limits.take('exercise', caller.userId);
     const entry = {
       user_id: caller.userId,
       exercise: dto.exercise,
@@ -164,7 +168,9 @@ export class GroupSessionService
       unit: dto.unit,
       at: now.toISOString(),
     };
-    await this.store.addExercise(dto.session_id, entry);
+    if (!(await this.store.addExercise(dto.session_id, entry))) {
+      throw new FailedPreconditionError('this group session has ended');
+    }
     this.emitter.groupUpdate(dto.session_id, 'exercise', { ...entry, username: caller.username });
   }
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -13,6 +13,7 @@ import {
   ACTIVITY_UPSTREAM,
   InjectUpstream,
   REDIS,
+  readinessAnswer,
   USER_UPSTREAM,
   redisHealth,
   type ActivityUpstream,
@@ -48,37 +49,27 @@ export class HealthController {
   @Get('readyz')
   @HealthCheck()
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
-    try {
-      return await this.health.check([
+    // 503 with the report itself (which upstream, which breaker), not the API's error shape:
+    // the reader is a probe or an operator.
+    return readinessAnswer(reply, () =>
+      this.health.check([
         () => this.upstreamCheck(this.user),
         () => this.upstreamCheck(this.activity),
         () => redisHealth(this.indicator, this.redis, PROBE_TIMEOUT_MS),
-      ]);
-    } catch (err) {
-      // 503 with the report itself (which upstream, which breaker), not the API's error shape:
-      // the reader is a probe or an operator.
-      if (err instanceof ServiceUnavailableException) {
-        void reply.status(503);
-        return err.getResponse() as HealthCheckResult;
-      }
-      throw err;
-    }
+      ]),
+    );
   }
 
   private async upstreamCheck(
     upstream: UserUpstream | ActivityUpstream,
   ): Promise<HealthIndicatorResult> {
     const session = this.indicator.check(upstream.name);
-    const { serving, status, breaker, error } = await upstream.health(PROBE_TIMEOUT_MS);
+    const { serving, status, breaker } = await upstream.health(PROBE_TIMEOUT_MS);
     const report = {
+      state: status,
       breaker: breaker.state,
       ...(breaker.retry_after_s === undefined ? {} : { retry_after_s: breaker.retry_after_s }),
     };
-    if (serving) {
-      return session.up(report);
-    }
-    return session.down(
-      error === undefined ? { ...report, status_reported: status } : { ...report, message: error },
-    );
+    return serving ? session.up(report) : session.down(report);
   }
 }

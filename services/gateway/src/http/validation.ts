@@ -1,4 +1,9 @@
-import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
+import {
+  Param,
+  ParseUUIDPipe,
+  ValidationPipe,
+  type ValidationError as ClassValidatorError,
+} from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { InvalidArgumentError, ValidationError, type ErrorDetail } from '@fitness/common';
@@ -48,3 +53,12 @@ export async function validated<T extends object>(cls: new () => T, body: unknow
   }
   return dto;
 }
+
+/** A route's `:name` parameter that must be a UUID: 400 naming it otherwise. */
+export const UuidParam = (name: string): ParameterDecorator =>
+  Param(
+    name,
+    new ParseUUIDPipe({
+      exceptionFactory: () => new InvalidArgumentError(`${name} must be a UUID`, name),
+    }),
+  );

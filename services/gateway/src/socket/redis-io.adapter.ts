@@ -14,13 +14,19 @@ export class RedisIoAdapter extends IoAdapter {
   private readonly pub: Redis;
   private readonly sub: Redis;
 
-  constructor(app: INestApplicationContext, redisUrl: string) {
+  constructor(
+    app: INestApplicationContext,
+    redisUrl: string,
+    private readonly options: { commandTimeoutMs: number; corsOrigins: string[] },
+  ) {
     super(app);
     this.pub = new Redis(redisUrl, {
       maxRetriesPerRequest: 1,
+      commandTimeout: options.commandTimeoutMs,
       retryStrategy: (n) => Math.min(n * 200, 2000),
     });
-    this.sub = this.pub.duplicate();
+    // The subscriber waits on its subscriptions for as long as they last.
+    this.sub = this.pub.duplicate({ commandTimeout: undefined });
     for (const [name, client] of [
       ['publisher', this.pub],
       ['subscriber', this.sub],
@@ -39,7 +45,13 @@ export class RedisIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server = super.createIOServer(port, options);
+    // CORS as for REST: closed unless CORS_ORIGINS lists the origins of browser clients. (The
+    // token travels in the handshake's auth payload, never in a cookie, so a page of another
+    // origin cannot ride on a user's session either way.)
+    const server = super.createIOServer(port, {
+      ...options,
+      cors: { origin: this.options.corsOrigins, credentials: false },
+    } as ServerOptions);
     server.adapter(createAdapter(this.pub, this.sub, { key: 'fitness:socket.io' }));
     return server;
   }

@@ -39,13 +39,14 @@ export class SocketAuth {
     if (!token) {
       throw new InvalidTokenError('missing token: connect with auth: { token }');
     }
-    const userId = await this.jwt.verify(token);
+    const { userId, expiresAt } = this.jwt.verify(token);
     // A reconnect storm (a replica going away) is served by the profile cache, not the database.
     const user =
       (await this.profiles.get(userId)) ?? (await this.users.call('GetUser', { user_id: userId }));
     const data = socketData(socket);
     data.userId = userId;
     data.username = user.username;
+    data.expiresAt = expiresAt.getTime();
     data.queue = Promise.resolve();
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import {
+  ResourceExhaustedError,
   classify,
   logClassified,
   runInRequestContext,
@@ -19,7 +20,8 @@ const logger = new Logger('SocketEvents');
  * How every client→server event is answered: the payload is validated like a REST body, the action
  * runs after the socket's previous events (each sender's updates go out in send order) inside a
  * request context of its own (its correlation id on every log line and onward gRPC call), and
- * every outcome becomes an ack, refusals rendered by the same classifier as REST errors.
+ * every outcome becomes an ack, refusals rendered by the same classifier as REST errors. Events
+ * beyond the socket's allowance of unanswered ones are refused at once (RESOURCE_EXHAUSTED).
  */
 export function answerEvent<T extends object>(
   socket: Socket,
@@ -29,6 +31,20 @@ export function answerEvent<T extends object>(
   action: (dto: T) => Promise<Record<string, unknown>>,
 ): Promise<Ack> {
   const data = socketData(socket);
+  const pending = data.pending ?? 0;
+  if (pending >= (data.maxPending ?? Number.POSITIVE_INFINITY)) {
+    // A client that does not wait for its acks must not grow this process's memory without end.
+    return Promise.resolve(
+      toAck(
+        classify(
+          new ResourceExhaustedError(
+            `too many events waiting on this connection: wait for their acks (at most ${pending})`,
+          ),
+        ),
+      ),
+    );
+  }
+  data.pending = pending + 1;
   const run = (): Promise<Ack> =>
     runInRequestContext(randomUUID(), async (): Promise<Ack> => {
       try {
@@ -40,7 +56,9 @@ export function answerEvent<T extends object>(
         return toAck(classified);
       }
     });
-  const result = (data.queue ?? Promise.resolve()).then(run, run);
+  const result = (data.queue ?? Promise.resolve()).then(run, run).finally(() => {
+    data.pending = (data.pending ?? 1) - 1;
+  });
   data.queue = result;
   return result;
 }

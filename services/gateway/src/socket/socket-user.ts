@@ -7,8 +7,14 @@ export interface SocketUser {
 }
 
 interface SocketData extends Partial<SocketUser> {
+  /** When the handshake's token expires (ms): the socket is closed then. */
+  expiresAt?: number;
+  expiryTimer?: NodeJS.Timeout;
   /** Serialises this socket's events so each sender's updates go out in send order. */
   queue?: Promise<unknown>;
+  /** Events received and not yet answered, and how many may be (SOCKET_MAX_PENDING_EVENTS). */
+  pending?: number;
+  maxPending?: number;
 }
 
 export function socketData(socket: Socket): SocketData {

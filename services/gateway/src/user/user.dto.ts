@@ -10,6 +10,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { IsSafeText } from '../http/safe-text.js';
 import {
   EMAIL_MAX,
   HEIGHT_RANGE,
@@ -26,12 +27,14 @@ const FINITE = { allowNaN: false, allowInfinity: false } as const;
 export class RegisterDto {
   @ApiProperty({ example: 'alice', pattern: USERNAME_PATTERN.source })
   @Matches(USERNAME_PATTERN, { message: USERNAME_RULE })
+  @IsSafeText()
   @IsString()
   username: string;
 
   @ApiProperty({ example: 'alice@example.com', maxLength: EMAIL_MAX })
   @MaxLength(EMAIL_MAX)
   @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsSafeText()
   @IsString()
   email: string;
 
@@ -41,6 +44,7 @@ export class RegisterDto {
     maxLength: PASSWORD_MAX,
   })
   @Length(PASSWORD_MIN, PASSWORD_MAX)
+  @IsSafeText()
   @IsString()
   password: string;
 }
@@ -48,11 +52,13 @@ export class RegisterDto {
 export class LoginDto {
   @ApiProperty({ example: 'alice@example.com' })
   @Length(1, EMAIL_MAX)
+  @IsSafeText()
   @IsString()
   email: string;
 
   @ApiProperty({ example: 'correct horse battery' })
   @Length(1, PASSWORD_MAX)
+  @IsSafeText()
   @IsString()
   password: string;
 }
@@ -62,6 +68,7 @@ export class UpdateProfileDto {
   @ApiPropertyOptional({ example: 'alice_runs' })
   @ValidateIf((o: UpdateProfileDto) => o.username !== undefined)
   @Matches(USERNAME_PATTERN, { message: USERNAME_RULE })
+  @IsSafeText()
   @IsString()
   username?: string;
 

@@ -7,6 +7,7 @@ import {
   type ActivityUpstream,
 } from '@fitness/common';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { UuidParam } from '../http/validation.js';
 import {
   EndWorkoutDto,
   EndedWorkoutDto,
@@ -42,7 +43,7 @@ export class WorkoutController {
   @HttpCode(200)
   @ApiOperation({ summary: 'End your workout session; computes duration and calories' })
   async end(
-    @Param('session_id') sessionId: string,
+    @UuidParam('session_id') sessionId: string,
     @Body() dto: EndWorkoutDto,
     @CurrentUser() caller: string,
   ): Promise<EndedWorkoutDto> {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsSafeText } from '../http/safe-text.js';
 import {
   PAGE_MAX,
   WORKOUT_TYPE_PATTERN,
@@ -10,7 +11,8 @@ import {
 
 export class StartWorkoutDto {
   @ApiProperty({ format: 'uuid', description: 'must be your own user_id' })
-  @MaxLength(64)
+  @IsUUID('all', { message: 'user_id must be a UUID' })
+  @IsSafeText()
   @IsString()
   user_id: string;
 
@@ -20,6 +22,7 @@ export class StartWorkoutDto {
       'running, cycling, swimming, walking, strength, hiit, yoga, rowing, hiking or any other (MET 5.0)',
   })
   @Matches(WORKOUT_TYPE_PATTERN, { message: WORKOUT_TYPE_RULE })
+  @IsSafeText()
   @IsString()
   workout_type: string;
 }
@@ -27,6 +30,7 @@ export class StartWorkoutDto {
 export class EndWorkoutDto {
   @ApiProperty({ example: '2026-11-25T18:45:00Z', format: 'date-time' })
   @MaxLength(40)
+  @IsSafeText()
   @IsString()
   end_time: string;
 }
@@ -43,6 +47,7 @@ export class ListWorkoutsQuery {
   @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
   @IsOptional()
   @MaxLength(512)
+  @IsSafeText()
   @IsString()
   cursor?: string;
 }

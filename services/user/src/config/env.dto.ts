@@ -1,5 +1,5 @@
-import { BaseEnv } from '@fitness/common';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { BaseEnv, IsServerSecret } from '@fitness/common';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class UserEnv extends BaseEnv {
   @IsOptional()
@@ -36,8 +36,15 @@ export class UserEnv extends BaseEnv {
   @Max(100)
   DB_POOL_SIZE: number = 10;
 
-  @IsString()
-  @MinLength(16)
+  /** Longest a single SQL statement may run (PostgreSQL statement_timeout). */
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_STATEMENT_TIMEOUT_MS: number = 5000;
+
+  /** Signs (user) and checks (gateway) the API's bearer tokens. */
+  @IsServerSecret()
   JWT_SECRET: string;
 
   @IsOptional()

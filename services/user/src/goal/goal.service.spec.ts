@@ -29,6 +29,32 @@ describe(GoalService.name, () => {
     { publish } as unknown as GoalAlertPublisher,
   );
 
+  it('should refuse a workout with numbers no workout has, and change nothing', async () => {
+    const base = {
+      user_id: USER,
+      workout_id: '8d6f1c52-7a1c-4b8e-9a55-0b4f2b1b9a11',
+      ended_at: NOW.toISOString(),
+      duration: 60,
+      calories_burned: 5,
+    };
+    recordWorkout.mockClear();
+    for (const [bad, name] of [
+      [{ duration: Number.POSITIVE_INFINITY }, 'duration'],
+      [{ duration: Number.NaN }, 'duration'],
+      [{ duration: 90_000 }, 'duration'],
+      [{ calories_burned: -1 }, 'calories_burned'],
+      [{ calories_burned: 1e12 }, 'calories_burned'],
+      [{ workout_id: 'w\u0000' }, 'workout_id'],
+      [{ ended_at: '2026-02-30T10:00:00Z' }, 'ended_at'],
+    ] as const) {
+      const err = (await sut
+        .recordWorkout({ ...base, ...bad })
+        .catch((e: unknown) => e)) as DomainError;
+      expect([err.code, err.field]).toEqual([status.INVALID_ARGUMENT, name]);
+    }
+    expect(recordWorkout).not.toHaveBeenCalled();
+  });
+
   it('should publish a live alert for each goal a workout completes, and none on a retry', async () => {
     const achieved = {
       id: '0f7a1c52-7a1c-4b8e-9a55-0b4f2b1b9a11',
@@ -43,7 +69,7 @@ describe(GoalService.name, () => {
     } as GoalEntity;
     const req = {
       user_id: USER,
-      workout_id: 'w-1',
+      workout_id: '8d6f1c52-7a1c-4b8e-9a55-0b4f2b1b9a11',
       ended_at: NOW.toISOString(),
       duration: 60,
       calories_burned: 5,

@@ -4,6 +4,11 @@ import {
   GOAL_TARGET_MAX,
   GOAL_TYPES,
   InvalidArgumentError,
+  MAX_WORKOUT_KCAL,
+  MAX_WORKOUT_SECONDS,
+  finiteInRange,
+  isUuid,
+  requireUuid,
   parseIsoDate,
   parseIsoDateTime,
   round2,
@@ -11,7 +16,7 @@ import {
   type UserRequest,
   type UserResponse,
 } from '@fitness/common';
-import { UserService, isUuid } from '../user/user.service.js';
+import { UserService } from '../user/user.service.js';
 import { GoalEntity } from './goal.entity.js';
 import { GoalAlertPublisher } from './goal-alert.publisher.js';
 import { GoalRepository } from './goal.repository.js';
@@ -52,26 +57,33 @@ export class GoalService {
   }
 
   async recordWorkout(req: UserRequest<'RecordWorkout'>): Promise<RecordWorkoutResult> {
-    if (!isUuid(req.user_id)) {
-      throw new InvalidArgumentError('user_id must be a UUID', 'user_id');
-    }
-    if (!req.workout_id || req.workout_id.length > 64) {
-      throw new InvalidArgumentError('workout_id must be 1 to 64 characters', 'workout_id');
-    }
+    requireUuid(req.user_id, 'user_id');
+    requireUuid(req.workout_id, 'workout_id');
     const endedAt = parseIsoDateTime(req.ended_at);
     if (!endedAt) {
       throw new InvalidArgumentError('ended_at must be an ISO-8601 date-time', 'ended_at');
     }
-    if (!(req.duration >= 0) || !(req.calories_burned >= 0)) {
-      throw new InvalidArgumentError('duration and calories_burned must be non-negative');
+    const duration = finiteInRange(req.duration, MAX_WORKOUT_SECONDS);
+    if (duration === undefined) {
+      throw new InvalidArgumentError(
+        `duration must be 0 to ${MAX_WORKOUT_SECONDS} seconds`,
+        'duration',
+      );
+    }
+    const calories = finiteInRange(req.calories_burned, MAX_WORKOUT_KCAL);
+    if (calories === undefined) {
+      throw new InvalidArgumentError(
+        `calories_burned must be 0 to ${MAX_WORKOUT_KCAL} kcal`,
+        'calories_burned',
+      );
     }
     await this.users.require(req.user_id);
     const result = await this.goals.recordWorkout({
       workoutId: req.workout_id,
       userId: req.user_id,
       endedAt,
-      duration: req.duration,
-      caloriesBurned: req.calories_burned,
+      duration,
+      caloriesBurned: calories,
     });
     if (result.achieved.length > 0) {
       await this.alerts.publish(result.achieved);
@@ -80,9 +92,7 @@ export class GoalService {
   }
 
   async claimAlerts(req: UserRequest<'ClaimGoalAlerts'>): Promise<GoalMessage[]> {
-    if (!isUuid(req.user_id)) {
-      throw new InvalidArgumentError('user_id must be a UUID', 'user_id');
-    }
+    requireUuid(req.user_id, 'user_id');
     if (!req.goal_ids.every(isUuid)) {
       throw new InvalidArgumentError('goal_ids must be UUIDs', 'goal_ids');
     }

@@ -5,10 +5,10 @@ import { AlreadyExistsError } from '@fitness/common';
 import { UserEntity } from './user.entity.js';
 
 const UNIQUE_VIOLATION = '23505';
-const FIELD_OF_CONSTRAINT: Record<string, string> = {
-  users_email_key: 'email',
-  users_username_key: 'username',
-};
+const FIELD_OF_CONSTRAINT = new Map([
+  ['users_email_key', 'email'],
+  ['users_username_key', 'username'],
+]);
 
 @Injectable()
 export class UserRepository {
@@ -53,6 +53,6 @@ function uniqueViolation(err: unknown): AlreadyExistsError | undefined {
   if (driverError.code !== UNIQUE_VIOLATION) {
     return undefined;
   }
-  const field = FIELD_OF_CONSTRAINT[driverError.constraint ?? ''] ?? 'username';
+  const field = FIELD_OF_CONSTRAINT.get(driverError.constraint ?? '') ?? 'username';
   return new AlreadyExistsError(`${field} is already registered`, field);
 }

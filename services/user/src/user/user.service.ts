@@ -5,6 +5,8 @@ import {
   InvalidArgumentError,
   JwtCodec,
   WEIGHT_RANGE,
+  isUuid,
+  requireSafeText,
   NotFoundError,
   ProfileCache,
   UnauthenticatedError,
@@ -46,12 +48,14 @@ export class UserService {
 
   /** An unknown email and a wrong password fail alike, in message and in time. */
   async login(req: UserRequest<'Login'>): Promise<LoginResult> {
-    const user = await this.users.findByEmail(req.email.trim().toLowerCase());
+    const email = requireSafeText(req.email, 'email').trim().toLowerCase();
+    requireSafeText(req.password, 'password');
+    const user = await this.users.findByEmail(email);
     const ok = await this.passwords.verify(user?.passwordHash, req.password);
     if (!user || !ok) {
       throw new UnauthenticatedError(BAD_CREDENTIALS);
     }
-    const { token, expiresAt } = await this.jwt.sign(user.id);
+    const { token, expiresAt } = this.jwt.sign(user.id);
     // The profile read that follows a login is then served by the gateway from Redis.
     await this.profiles.set(mapUser(user));
     return { token, user_id: user.id, expires_at: expiresAt.toISOString() };
@@ -99,10 +103,4 @@ export class UserService {
     }
     return user;
   }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }

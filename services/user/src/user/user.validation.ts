@@ -5,6 +5,7 @@ import {
   PASSWORD_MIN,
   USERNAME_PATTERN,
   USERNAME_RULE,
+  requireSafeText,
 } from '@fitness/common';
 
 // The gateway validates request bodies first; these checks guard the gRPC API itself.
@@ -18,7 +19,7 @@ export function checkUsername(username: string): string {
 }
 
 export function checkEmail(email: string): string {
-  const normalized = email.trim().toLowerCase();
+  const normalized = requireSafeText(email, 'email').trim().toLowerCase();
   if (normalized.length > EMAIL_MAX || !EMAIL_PATTERN.test(normalized)) {
     throw new InvalidArgumentError('email must be a valid email address', 'email');
   }
@@ -26,6 +27,7 @@ export function checkEmail(email: string): string {
 }
 
 export function checkPassword(password: string): string {
+  requireSafeText(password, 'password');
   if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
     throw new InvalidArgumentError(
       `password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`,

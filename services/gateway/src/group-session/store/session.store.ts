@@ -13,11 +13,13 @@ import {
   type SessionMeta,
   type SessionSnapshot,
 } from '../group-session.model.js';
-import { OUTBOX_KEY } from './outbox.store.js';
+import { OUTBOX_ITEMS_KEY, OUTBOX_KEY } from './outbox.store.js';
+import { APPEND_SCRIPT, END_SCRIPT, SESSION_KEY_ORDER } from './session.scripts.js';
 
 const RECENT_MESSAGES = 50;
+/** Entries of a session's log (messages and exercise updates) kept for its record. */
 const MAX_LOG = 5000;
-/** Ended sessions stay readable live until delivered, then for this long. */
+/** Ended sessions stay readable live for this long (the record is delivered from the outbox). */
 const ENDED_TTL_S = 600;
 
 const k = {
@@ -30,16 +32,16 @@ const k = {
   userSessions: (userId: string) => `gs:v1:user:${userId}`,
 };
 
+/** The session's keys, in the order the scripts take them (SESSION_KEY_ORDER). */
 function sessionKeys(id: string): string[] {
-  return [k.meta(id), k.members(id), k.participants(id), k.messages(id), k.log(id), k.exercise(id)];
+  return SESSION_KEY_ORDER.map((name) => k[name](id));
 }
 
-/** Flips an active session to ended and queues its record, atomically (never ended but unqueued). */
-const END_SCRIPT = `
-if redis.call('HGET', KEYS[1], 'status') ~= 'active' then return 0 end
-redis.call('HSET', KEYS[1], 'status', 'ended', 'ended_at', ARGV[1])
-redis.call('RPUSH', KEYS[2], ARGV[2])
-return 1`;
+/** The scripts of session.scripts.ts, defined on the client (EVALSHA, loaded once). */
+interface SessionScripts {
+  gsAppend(...keysAndArgs: (string | number)[]): Promise<number>;
+  gsEnd(...keysAndArgs: (string | number)[]): Promise<string | null>;
+}
 
 /**
  * Group-session state in Redis, shared by every gateway replica: a replica can restart (or die)
@@ -50,11 +52,18 @@ return 1`;
 export class SessionStore {
   private readonly ttl: number;
 
+  private readonly recordMaxBytes: number;
+  private readonly scripts: SessionScripts;
+
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     config: ConfigService<GatewayEnv, true>,
   ) {
-    this.ttl = config.get('GROUP_SESSION_TTL_S');
+    this.ttl = config.get('GROUP_SESSION_TTL_S', { infer: true });
+    this.recordMaxBytes = config.get('GROUP_SESSION_RECORD_MAX_BYTES', { infer: true });
+    redis.defineCommand('gsAppend', { numberOfKeys: 6, lua: APPEND_SCRIPT });
+    redis.defineCommand('gsEnd', { numberOfKeys: 8, lua: END_SCRIPT });
+    this.scripts = redis as unknown as SessionScripts;
   }
 
   async create(meta: SessionMeta): Promise<void> {
@@ -92,6 +101,7 @@ export class SessionStore {
             seconds: 0,
           };
       p.since = now.toISOString();
+      p.since_ms = now.getTime();
       multi
         .hset(k.participants(id), member.user_id, JSON.stringify(p))
         .zadd(k.userSessions(member.user_id), now.getTime(), id)
@@ -117,23 +127,42 @@ export class SessionStore {
     return true;
   }
 
-  async addMessage(id: string, message: ChatMessage): Promise<void> {
-    const multi = this.redis
-      .multi()
-      .rpush(k.messages(id), JSON.stringify(message))
-      .ltrim(k.messages(id), -RECENT_MESSAGES, -1)
-      .rpush(k.log(id), JSON.stringify({ type: 'message', ...message }))
-      .ltrim(k.log(id), -MAX_LOG, -1);
-    await this.refreshTtl(multi, id).exec();
+  /** Appends a message to an active session; false (nothing written) once it has ended. */
+  async addMessage(id: string, message: ChatMessage): Promise<boolean> {
+    const entry = JSON.stringify(message);
+    return this.append(id, 'message', `{"type":"message",${entry.slice(1)}`, entry, '');
   }
 
-  async addExercise(id: string, entry: ExerciseEntry): Promise<void> {
-    const multi = this.redis
-      .multi()
-      .hset(k.exercise(id), entry.user_id, JSON.stringify(entry))
-      .rpush(k.log(id), JSON.stringify({ type: 'exercise', ...entry }))
-      .ltrim(k.log(id), -MAX_LOG, -1);
-    await this.refreshTtl(multi, id).exec();
+  /** Records an exercise update of an active session; false (nothing written) once it has ended. */
+  async addExercise(id: string, entry: ExerciseEntry): Promise<boolean> {
+    const latest = JSON.stringify(entry);
+    return this.append(
+      id,
+      'exercise',
+      `{"type":"exercise",${latest.slice(1)}`,
+      latest,
+      entry.user_id,
+    );
+  }
+
+  private async append(
+    id: string,
+    kind: 'message' | 'exercise',
+    logEntry: string,
+    liveEntry: string,
+    userId: string,
+  ): Promise<boolean> {
+    const written = await this.scripts.gsAppend(
+      ...sessionKeys(id),
+      kind,
+      logEntry,
+      liveEntry,
+      userId,
+      MAX_LOG,
+      RECENT_MESSAGES,
+      this.ttl,
+    );
+    return written === 1;
   }
 
   async snapshot(id: string): Promise<SessionSnapshot | undefined> {
@@ -157,55 +186,21 @@ export class SessionStore {
   }
 
   /**
-   * Ends the session if it is still active and queues its full record for the activity service in
-   * the same atomic step. Returns the record, or undefined if it had already ended.
+   * Ends the session if it is still active and queues its record for the activity service in the
+   * same atomic step (END_SCRIPT builds it). Returns the record, or undefined if it had already
+   * ended.
    */
   async end(id: string, now: Date): Promise<FinishedSession | undefined> {
-    const snapshot = await this.snapshot(id);
-    if (!snapshot || snapshot.status !== 'active') {
-      return undefined;
-    }
-    const log = (await this.redis.lrange(k.log(id), 0, -1)).map(
-      (l) =>
-        JSON.parse(l) as
-          ({ type: 'message' } & ChatMessage) | ({ type: 'exercise' } & ExerciseEntry),
-    );
-    const record: FinishedSession = {
-      session_id: id,
-      name: snapshot.name,
-      workout_type: snapshot.workout_type,
-      creator_id: snapshot.creator_id,
-      started_at: snapshot.started_at,
-      ended_at: now.toISOString(),
-      participants: snapshot.participants.map((p) => {
-        const closed = closeParticipation(p, now);
-        return {
-          user_id: p.user_id,
-          username: p.username,
-          joined_at: p.joined_at,
-          duration: closed.seconds,
-        };
-      }),
-      messages: log.filter((l) => l.type === 'message').map(({ type: _t, ...m }) => m),
-      exercise_updates: log.filter((l) => l.type === 'exercise').map(({ type: _t, ...e }) => e),
-    };
-    const ended = await this.redis.eval(
-      END_SCRIPT,
-      2,
-      k.meta(id),
+    const record = await this.scripts.gsEnd(
+      ...sessionKeys(id),
       OUTBOX_KEY,
+      OUTBOX_ITEMS_KEY,
       now.toISOString(),
-      JSON.stringify(record),
+      now.getTime(),
+      this.recordMaxBytes,
+      ENDED_TTL_S,
     );
-    if (ended !== 1) {
-      return undefined;
-    }
-    const multi = this.redis.multi();
-    for (const key of sessionKeys(id)) {
-      multi.expire(key, ENDED_TTL_S);
-    }
-    await multi.exec();
-    return record;
+    return record ? (JSON.parse(record) as FinishedSession) : undefined;
   }
 
   /** Live sessions (active or awaiting delivery) the user created or joined, newest first. */

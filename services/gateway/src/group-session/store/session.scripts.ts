@@ -1,0 +1,118 @@
+// The Lua scripts of SessionStore. Each runs atomically in Redis, so no write to a session can slip
+// between a check and the change it guards. Every script takes the session's six keys first, in
+// the order of SESSION_KEY_ORDER, and refreshes their expiry.
+
+/** KEYS[1..6] of every script. */
+export const SESSION_KEY_ORDER = [
+  'meta',
+  'members',
+  'participants',
+  'messages',
+  'log',
+  'exercise',
+] as const;
+
+/**
+ * Appends a chat message or an exercise update to an active session: 0 (nothing written) once it
+ * has ended, so a message acknowledged to its sender is always in the session's log. The log keeps
+ * its newest ARGV[5] entries; message entries that fall off are counted in meta.messages_dropped.
+ *
+ * ARGV: 1 kind (message | exercise), 2 log entry (JSON with "type" first), 3 live entry (recent
+ * messages list / latest exercise per user), 4 user_id, 5 log length, 6 recent messages kept,
+ * 7 TTL (s).
+ */
+export const APPEND_SCRIPT = `
+if redis.call('HGET', KEYS[1], 'status') ~= 'active' then return 0 end
+local n = redis.call('RPUSH', KEYS[5], ARGV[2])
+local max = tonumber(ARGV[5])
+if n > max then
+  local dropped = 0
+  for _, entry in ipairs(redis.call('LRANGE', KEYS[5], 0, n - max - 1)) do
+    if string.find(entry, '"type":"message"', 1, true) == 2 then dropped = dropped + 1 end
+  end
+  redis.call('LTRIM', KEYS[5], n - max, -1)
+  if dropped > 0 then redis.call('HINCRBY', KEYS[1], 'messages_dropped', dropped) end
+end
+if ARGV[1] == 'message' then
+  redis.call('RPUSH', KEYS[4], ARGV[3])
+  redis.call('LTRIM', KEYS[4], -tonumber(ARGV[6]), -1)
+else
+  redis.call('HSET', KEYS[6], ARGV[4], ARGV[3])
+end
+for i = 1, 6 do redis.call('EXPIRE', KEYS[i], ARGV[7]) end
+return 1`;
+
+/**
+ * Ends an active session and queues its record for the activity service, in one step: the record
+ * is built here, from what Redis holds at that instant, so it has every message acknowledged
+ * before the end and none after. Returns the record (JSON), or false if the session was not active.
+ *
+ * The record stays under ARGV[3] bytes: participants and exercise updates always go in, then chat
+ * messages newest first while they fit; the older ones are counted in messages_dropped.
+ *
+ * KEYS 7 and 8: the outbox (sorted set of session ids by due time) and its records (hash).
+ * ARGV: 1 now (ISO), 2 now (ms), 3 record byte limit, 4 TTL of the ended session's keys (s).
+ */
+export const END_SCRIPT = `
+if redis.call('HGET', KEYS[1], 'status') ~= 'active' then return false end
+redis.call('HSET', KEYS[1], 'status', 'ended', 'ended_at', ARGV[1])
+local m = {}
+local flat = redis.call('HGETALL', KEYS[1])
+for i = 1, #flat, 2 do m[flat[i]] = flat[i + 1] end
+local now_ms = tonumber(ARGV[2])
+local budget = tonumber(ARGV[3]) - 1024
+local participants = {}
+for _, raw in ipairs(redis.call('HVALS', KEYS[3])) do
+  local p = cjson.decode(raw)
+  local seconds = tonumber(p.seconds) or 0
+  if p.since_ms then seconds = seconds + math.max(0, (now_ms - tonumber(p.since_ms)) / 1000) end
+  local s = cjson.encode({ user_id = p.user_id, username = p.username, joined_at = p.joined_at, duration = seconds })
+  budget = budget - #s - 1
+  table.insert(participants, s)
+end
+local log = redis.call('LRANGE', KEYS[5], 0, -1)
+local exercise = {}
+for _, raw in ipairs(log) do
+  if string.find(raw, '"type":"exercise"', 1, true) == 2 then
+    local e = cjson.decode(raw)
+    local s = cjson.encode({ user_id = e.user_id, exercise = e.exercise, value = e.value, unit = e.unit, at = e.at })
+    budget = budget - #s - 1
+    table.insert(exercise, s)
+  end
+end
+local dropped = tonumber(m.messages_dropped or '0')
+local newest_first = {}
+local full = false
+for i = #log, 1, -1 do
+  local raw = log[i]
+  if string.find(raw, '"type":"message"', 1, true) == 2 then
+    local s = nil
+    if not full then
+      local e = cjson.decode(raw)
+      s = cjson.encode({ user_id = e.user_id, username = e.username, message = e.message, sent_at = e.sent_at })
+      if #s + 1 > budget then full = true end
+    end
+    if full then
+      dropped = dropped + 1
+    else
+      budget = budget - #s - 1
+      table.insert(newest_first, s)
+    end
+  end
+end
+local messages = {}
+for i = #newest_first, 1, -1 do table.insert(messages, newest_first[i]) end
+local record = '{"session_id":' .. cjson.encode(m.session_id)
+  .. ',"name":' .. cjson.encode(m.name or '')
+  .. ',"workout_type":' .. cjson.encode(m.workout_type)
+  .. ',"creator_id":' .. cjson.encode(m.creator_id)
+  .. ',"started_at":' .. cjson.encode(m.started_at)
+  .. ',"ended_at":' .. cjson.encode(ARGV[1])
+  .. ',"participants":[' .. table.concat(participants, ',') .. ']'
+  .. ',"messages":[' .. table.concat(messages, ',') .. ']'
+  .. ',"exercise_updates":[' .. table.concat(exercise, ',') .. ']'
+  .. ',"messages_dropped":' .. dropped .. '}'
+redis.call('HSET', KEYS[8], m.session_id, record)
+redis.call('ZADD', KEYS[7], now_ms, m.session_id)
+for i = 1, 6 do redis.call('EXPIRE', KEYS[i], ARGV[4]) end
+return record`;
