@@ -119,7 +119,8 @@ export function stackEnv(profile) {
     USER_SERVICE_TARGET: `ipv4:${p.user.map((u) => `127.0.0.1:${u.grpc}`).join(',')}`,
     ACTIVITY_SERVICE_TARGET: `ipv4:${p.activity.map((a) => `127.0.0.1:${a.grpc}`).join(',')}`,
     JWT_SECRET: process.env.JWT_SECRET ?? secret(profile, 'jwt-secret'),
-    INTERNAL_TOKEN_SECRET: process.env.INTERNAL_TOKEN_SECRET ?? secret(profile, 'internal-token-secret'),
+    INTERNAL_TOKEN_SECRET:
+      process.env.INTERNAL_TOKEN_SECRET ?? secret(profile, 'internal-token-secret'),
   };
 }
 
