@@ -86,6 +86,9 @@ describe('circuit breaker (scenario 2)', () => {
     const ready = await readyz(`${A}/readyz`);
     expect(ready.status).toBe(503);
     expect(ready.body.details.user).toMatchObject({ status: 'down', breaker: 'open' });
+    // States, never the error texts behind them (addresses, driver messages).
+    expect(ready.body.details.user?.state).toBe('UNREACHABLE');
+    expect(JSON.stringify(ready.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|"message"/);
 
     const lines = logSince('gateway-1', mark);
     const failures = lines.filter((l) =>

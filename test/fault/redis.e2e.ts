@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import type { Latency } from 'toxiproxy-node-client';
 import { closeAll, connect, waitFor } from '../support/realtime.js';
 import {
   GATEWAYS,
@@ -7,6 +8,7 @@ import {
   metric,
   newSession,
   percentile,
+  proxy,
   readyz,
   round,
   setProxyEnabled,
@@ -126,5 +128,41 @@ describe('Redis cut (scenario 3)', () => {
     await waitFor('the message relayed to the socket on the other replica', () =>
       socket.updates.some((u) => u.update_type === 'message'),
     );
+  });
+
+  it('should answer every socket event, UNAVAILABLE, while Redis stalls instead of going away', async () => {
+    const s = await newSession(B);
+    const socket = await connect(B, s.token);
+    const created = await socket.emit('create_group_session', { workout_type: 'yoga' });
+    expect(created.ok).toBe(true);
+    // Redis still accepts connections but answers nothing for 20 s: only a command timeout can
+    // tell, and without one every event would wait until the client gives up (no ack at all).
+    const redis = await proxy('redis');
+    await redis.addToxic<Latency>({
+      name: 'stall',
+      type: 'latency',
+      stream: 'downstream',
+      toxicity: 1,
+      attributes: { latency: 20_000, jitter: 0 },
+    });
+    try {
+      const started = Date.now();
+      const acks = await Promise.all([
+        socket.emit('send_message', {
+          user_id: s.user_id,
+          session_id: created.session_id,
+          message: 'anyone?',
+        }),
+        socket.emit('create_group_session', { workout_type: 'hiit' }),
+      ]);
+      for (const ack of acks) {
+        expect(ack).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+      }
+      console.log(
+        `[scenario 3] redis stalled: events acked UNAVAILABLE after ${Date.now() - started} ms`,
+      );
+    } finally {
+      await (await (await proxy('redis')).getToxic('stall')).remove();
+    }
   });
 });

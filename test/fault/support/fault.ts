@@ -291,7 +291,10 @@ export const round = (n: number, digits = 1): number => Number(n.toFixed(digits)
 
 interface Readyz {
   status: string;
-  details: Record<string, { status: string; breaker?: string; retry_after_s?: number }>;
+  details: Record<
+    string,
+    { status: string; state?: string; breaker?: string; retry_after_s?: number }
+  >;
 }
 
 export async function readyz(url: string): Promise<{ status: number; body: Readyz }> {

@@ -24,9 +24,10 @@ const UNAVAILABLE_ERROR_NAMES = new Set([
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
 ]);
-// The last three: ioredis failing fast while Redis is away (no offline queue, bounded retries).
+// The last four: ioredis failing fast while Redis is away (no offline queue, bounded retries) or
+// stalls (commandTimeout).
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed|ECONNREFUSED|Stream isn't writeable|enableOfflineQueue|max retries per request/i;
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed|ECONNREFUSED|Stream isn't writeable|enableOfflineQueue|max retries per request|Command timed out/i;
 
 /**
  * True when an error means a store or network peer could not be reached (as opposed to a bug or a
