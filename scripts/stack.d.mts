@@ -23,7 +23,7 @@ export interface ProcessSpec {
   ports?: number[];
   readyUrl: string;
 }
-export type ProfileName = 'dev' | 'test' | 'fault';
+export type ProfileName = 'dev' | 'test' | 'fault' | 'bench';
 /** Extra env by service ("gateway", "user", "activity") or process name ("user-1"). */
 export type EnvOverrides = Record<string, Record<string, string | number>>;
 export const ROOT: string;

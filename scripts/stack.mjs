@@ -3,9 +3,9 @@
 // (FerretDB on SQLite unless MONGO_URL is set), migrations, 2 user + 2 activity instances and
 // 2 gateway replicas. PostgreSQL and Redis must already listen (scripts/ensure-infra.sh).
 //
-//   node scripts/stack.mjs up   [--profile dev|test|fault]   start in the background, wait until ready
-//   node scripts/stack.mjs down [--profile dev|test|fault]   stop what `up` started
-//   node scripts/stack.mjs status [--profile dev|test|fault]
+//   node scripts/stack.mjs up   [--profile dev|test|fault|bench]   start in the background, wait until ready
+//   node scripts/stack.mjs down [--profile dev|test|fault|bench]   stop what `up` started
+//   node scripts/stack.mjs status [--profile dev|test|fault|bench]
 //
 // Logs: .data/<profile>/logs/<process>.log; pids: .data/<profile>/run/<process>.pid.
 // The system tests import this module and use the `test` profile, the fault tests the `fault`
@@ -67,6 +67,10 @@ export const PROFILES = {
     env: {
       // Every call logged with its correlation id: the system tests follow one through the logs.
       LOG_LEVEL: 'debug',
+      // Traces go to the system tests' own OTLP collector (test/support/otlp-collector.ts).
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4399',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: 100,
       // Short enough for the tests to watch a disconnect turn into a leave.
       GROUP_SESSION_GRACE_MS: 1500,
       // Every test user registers from 127.0.0.1: the per-IP limits would throttle the suite.
@@ -90,6 +94,33 @@ export const PROFILES = {
     // Generous per IP (every test client is 127.0.0.1); the per-account login limit keeps its
     // default of 10 a minute, which the fault suite checks.
     env: { RATE_LIMIT_REGISTER_PER_IP: 10000, RATE_LIMIT_LOGIN_PER_IP: 10000 },
+  },
+  bench: {
+    gateway: [3400, 3401],
+    user: [
+      { grpc: 50451, http: 9501 },
+      { grpc: 50452, http: 9502 },
+    ],
+    activity: [
+      { grpc: 50461, http: 9511 },
+      { grpc: 50462, http: 9512 },
+    ],
+    mongoPort: 27417,
+    database: 'fitness_bench',
+    redisDb: 3,
+    // The load generator is one client on 127.0.0.1 driving thousands of users: the per-IP and
+    // per-user allowances are lifted (a limit check costs the same either way), logs are quiet.
+    env: {
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_REGISTER_PER_IP: 1_000_000,
+      RATE_LIMIT_LOGIN_PER_IP: 1_000_000,
+      CHAT_RATE_PER_SECOND: 1000,
+      CHAT_BURST: 2000,
+      EXERCISE_RATE_PER_SECOND: 1000,
+      EXERCISE_BURST: 2000,
+      GROUP_SESSIONS_PER_MINUTE: 10_000,
+      SOCKET_MAX_PENDING_EVENTS: 10_000,
+    },
   },
 };
 
@@ -191,7 +222,13 @@ export function processes(profile, overrides = {}) {
   );
   for (const spec of list) {
     const service = spec.name.replace(/-\d+$/, '');
-    spec.env = { ...spec.env, ...overrides[service], ...overrides[spec.name] };
+    spec.env = {
+      OTEL_SERVICE_NAME: service,
+      OTEL_RESOURCE_ATTRIBUTES: `service.instance.id=${spec.name}`,
+      ...spec.env,
+      ...overrides[service],
+      ...overrides[spec.name],
+    };
   }
   return list;
 }
@@ -243,7 +280,9 @@ export function startProcess(profile, spec) {
   mkdirSync(dirname(pidFile), { recursive: true });
   mkdirSync(dirname(logFile), { recursive: true });
   const fd = openSync(logFile, 'a');
-  const child = spawn(spec.command ?? process.execPath, spec.args ?? [join(ROOT, spec.script)], {
+  // Services start behind the tracing preload (it does nothing unless OTEL_* says where to send).
+  const args = spec.args ?? ['--import', '@fitness/common/tracing', join(ROOT, spec.script)];
+  const child = spawn(spec.command ?? process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,5 +1,6 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { errorMessage } from './errors/domain-errors.js';
+import { flushTracing } from './tracing-hooks.js';
 
 export const SHUTDOWN_GRACE_MS_DEFAULT = 10_000;
 
@@ -48,6 +49,8 @@ export function enableGracefulShutdown(
         await options.beforeClose?.();
         // Nest's hooks get no signal this way (its own handler passes one); ours don't need it.
         await app.close();
+        // Spans still batched (when tracing is on) leave before the process does.
+        await flushTracing();
         clearTimeout(watchdog);
         logger.log(`stopped cleanly in ${Date.now() - started} ms`);
         exit(0);

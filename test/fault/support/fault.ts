@@ -77,11 +77,15 @@ export function spawnOwned(name: string): ChildProcess {
   const env = Object.fromEntries(
     Object.entries({ LOG_LEVEL: 'log', ...P.env, ...s.env }).map(([k, v]) => [k, String(v)]),
   );
-  const child = spawn(process.execPath, [join(ROOT, s.script as string)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', fd, fd],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', '@fitness/common/tracing', join(ROOT, s.script as string)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', fd, fd],
+    },
+  );
   closeSync(fd);
   writeFileSync(join(dataDir(PROFILE), 'run', `${name}.pid`), String(child.pid));
   return child;

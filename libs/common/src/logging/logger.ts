@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule, type Params } from 'nestjs-pino';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino from 'pino';
 import type { LogLevelName } from '../config.js';
 import { currentCorrelationId } from '../context.js';
@@ -34,7 +35,14 @@ export function pinoOptions(level: LogLevelName): pino.LoggerOptions {
     formatters: { level: (label) => ({ severity: SEVERITY[label] ?? 'DEFAULT', level: label }) },
     mixin: () => {
       const correlationId = currentCorrelationId();
-      return correlationId ? { correlation_id: correlationId } : {};
+      // With tracing on, a line also names its trace and span (the API is a no-op otherwise).
+      const span = trace.getActiveSpan()?.spanContext();
+      return {
+        ...(correlationId ? { correlation_id: correlationId } : {}),
+        ...(span && isSpanContextValid(span)
+          ? { trace_id: span.traceId, span_id: span.spanId }
+          : {}),
+      };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Redis } from 'ioredis';
+import { Counter } from 'prom-client';
 import { errorMessage } from '../errors/domain-errors.js';
 import type { User, User__Output } from '../generated/fitness/user/v1/User.js';
 import { REDIS } from './redis.token.js';
@@ -14,6 +15,12 @@ export function profileCacheKey(userId: string): string {
 }
 
 export const PROFILE_CACHE_TTL_DEFAULT_S = 300;
+const lookups = new Counter({
+  name: 'profile_cache_lookups_total',
+  help: 'Profile cache reads by result: hit, miss, or unavailable (Redis away or slow)',
+  labelNames: ['result'] as const,
+});
+
 /** A cache that answers slower than this is treated as down: the caller asks the database. */
 const REDIS_TIMEOUT_MS = 250;
 
@@ -50,8 +57,11 @@ export class ProfileCache implements OnModuleDestroy {
     try {
       const raw = await this.withTimeout(this.redis.get(profileCacheKey(userId)));
       this.warned = false;
-      return raw ? parseProfile(raw) : undefined;
+      const profile = raw ? parseProfile(raw) : undefined;
+      lookups.inc({ result: profile ? 'hit' : 'miss' });
+      return profile;
     } catch (err) {
+      lookups.inc({ result: 'unavailable' });
       this.warnOnce('read', err);
       return undefined;
     }

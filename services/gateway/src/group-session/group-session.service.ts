@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { Gauge } from 'prom-client';
 import type { Socket } from 'socket.io';
 import {
   FailedPreconditionError,
@@ -48,6 +49,14 @@ export class GroupSessionService
 
   onModuleInit(): void {
     this.connections.subscribe(this);
+    const store = this.store;
+    new Gauge({
+      name: 'group_sessions_live',
+      help: 'Group sessions active now, across every replica',
+      async collect() {
+        this.set(await store.liveCount().catch(() => Number.NaN));
+      },
+    });
   }
 
   /** A (re)connecting socket goes back into the rooms of the live sessions its user is in. */
@@ -125,7 +134,7 @@ export class GroupSessionService
   }
 
   async leave(caller: Caller, sessionId: string, now = new Date()): Promise<void> {
-    await this.requireExisting(sessionId);
+    await this.requireActive(sessionId);
     if (!(await this.store.leave(sessionId, caller.userId, now))) {
       throw new FailedPreconditionError('you are not a member of this group session');
     }

@@ -92,7 +92,12 @@ describe(SessionOutboxService.name, () => {
           return Promise.resolve(undefined);
         }
         q.dueAt = now + leaseMs;
-        return Promise.resolve({ sessionId: id, record: q.record, attempts: q.attempts });
+        return Promise.resolve({
+          sessionId: id,
+          record: q.record,
+          attempts: q.attempts,
+          traceparent: '',
+        });
       }),
       delivered: jest.fn<OutboxStore['delivered']>((id) => {
         events.push(`delivered ${id}`);

@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { status } from '@grpc/grpc-js';
+import { ROOT_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
 import { Counter, Gauge } from 'prom-client';
 import {
   ACTIVITY_UPSTREAM,
@@ -19,6 +20,7 @@ import type { FinishedSession } from './group-session.model.js';
 import { DEAD_LETTER_KEY, OutboxStore, type OutboxItem } from './store/outbox.store.js';
 
 const BATCH = 20;
+const tracer = trace.getTracer('fitness-gateway');
 /** Long enough for one delivery (a gRPC deadline and a few retries); then another replica may. */
 const LEASE_MS = 30_000;
 const RETRY_MIN_MS = 1000;
@@ -132,7 +134,7 @@ export class SessionOutboxService implements OnApplicationBootstrap, OnApplicati
     }
     let created: boolean;
     try {
-      created = (await this.activity.call('SaveGroupSession', session)).created;
+      created = await this.save(item, session);
     } catch (err) {
       await this.failed(item, err, now);
       return;
@@ -142,6 +144,20 @@ export class SessionOutboxService implements OnApplicationBootstrap, OnApplicati
     await this.outbox.delivered(item.sessionId);
     deliveries.inc({ result: created ? 'saved' : 'duplicate' });
     this.logger.log(`group session ${item.sessionId} ${created ? 'saved' : 'was already saved'}`);
+  }
+
+  /** SaveGroupSession, as a part of the trace of the event that ended the session (if traced). */
+  private save(item: OutboxItem, session: FinishedSession): Promise<boolean> {
+    const parent = propagation.extract(ROOT_CONTEXT, { traceparent: item.traceparent });
+    return context.with(parent, () =>
+      tracer.startActiveSpan('deliver group session', async (span) => {
+        try {
+          return (await this.activity.call('SaveGroupSession', session)).created;
+        } finally {
+          span.end();
+        }
+      }),
+    );
   }
 
   private async failed(item: OutboxItem, err: unknown, now: number): Promise<void> {

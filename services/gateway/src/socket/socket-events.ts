@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { Counter } from 'prom-client';
 import type { Socket } from 'socket.io';
 import {
   ResourceExhaustedError,
@@ -15,6 +17,13 @@ import { socketData, socketUser } from './socket-user.js';
 export type Ack = ({ ok: true } & Record<string, unknown>) | AckError;
 
 const logger = new Logger('SocketEvents');
+const tracer = trace.getTracer('fitness-gateway');
+
+const eventsIn = new Counter({
+  name: 'socket_events_received_total',
+  help: 'Socket.IO events received from clients, by event and outcome (ok, or the error code)',
+  labelNames: ['event', 'outcome'] as const,
+});
 
 /**
  * How every client→server event is answered: the payload is validated like a REST body, the action
@@ -34,6 +43,7 @@ export function answerEvent<T extends object>(
   const pending = data.pending ?? 0;
   if (pending >= (data.maxPending ?? Number.POSITIVE_INFINITY)) {
     // A client that does not wait for its acks must not grow this process's memory without end.
+    eventsIn.inc({ event, outcome: 'RESOURCE_EXHAUSTED' });
     return Promise.resolve(
       toAck(
         classify(
@@ -46,16 +56,29 @@ export function answerEvent<T extends object>(
   }
   data.pending = pending + 1;
   const run = (): Promise<Ack> =>
-    runInRequestContext(randomUUID(), async (): Promise<Ack> => {
-      try {
-        const dto = await validated(cls, body);
-        return { ok: true, ...(await action(dto)) };
-      } catch (err) {
-        const classified = classify(err);
-        logClassified(logger, classified, err, `${event} of ${socketUser(socket).userId}: `);
-        return toAck(classified);
-      }
-    });
+    runInRequestContext(randomUUID(), () =>
+      // With tracing on, each event is the root of a trace, like a REST request.
+      tracer.startActiveSpan(
+        `socket ${event}`,
+        { kind: SpanKind.SERVER, attributes: { 'enduser.id': socketUser(socket).userId } },
+        async (span) => {
+          try {
+            const dto = await validated(cls, body);
+            const answer: Ack = { ok: true, ...(await action(dto)) };
+            eventsIn.inc({ event, outcome: 'ok' });
+            return answer;
+          } catch (err) {
+            const classified = classify(err);
+            logClassified(logger, classified, err, `${event} of ${socketUser(socket).userId}: `);
+            eventsIn.inc({ event, outcome: classified.code });
+            span.setStatus({ code: SpanStatusCode.ERROR, message: classified.code });
+            return toAck(classified);
+          } finally {
+            span.end();
+          }
+        },
+      ),
+    );
   const result = (data.queue ?? Promise.resolve()).then(run, run).finally(() => {
     data.pending = (data.pending ?? 1) - 1;
   });

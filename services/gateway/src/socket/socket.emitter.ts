@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { Counter } from 'prom-client';
 import type { Server } from 'socket.io';
+
+const eventsOut = new Counter({
+  name: 'socket_events_sent_total',
+  help: 'Socket.IO events this replica emitted (a room broadcast counts once), by event',
+  labelNames: ['event'] as const,
+});
 
 export type UpdateType = 'joined' | 'left' | 'message' | 'exercise' | 'ended';
 
@@ -27,6 +34,7 @@ export class SocketEmitter {
   }
 
   groupUpdate(sessionId: string, updateType: UpdateType, data: unknown): void {
+    eventsOut.inc({ event: `group_update:${updateType}` });
     this.io
       .to(sessionRoom(sessionId))
       .emit('group_update', { session_id: sessionId, update_type: updateType, data });
@@ -38,6 +46,7 @@ export class SocketEmitter {
   }
 
   toLocalUser(userId: string, event: string, payload: unknown): void {
+    eventsOut.inc({ event });
     this.io.local.to(userRoom(userId)).emit(event, payload);
   }
 

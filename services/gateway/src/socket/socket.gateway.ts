@@ -6,6 +6,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
+import { Gauge } from 'prom-client';
 import type { Server, Socket } from 'socket.io';
 import { ConfigService } from '@nestjs/config';
 import { runInRequestContext } from '@fitness/common';
@@ -39,6 +40,13 @@ export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   afterInit(server: Server): void {
     this.emitter.attach(server);
     server.use(this.auth.middleware());
+    new Gauge({
+      name: 'socket_connections',
+      help: 'Socket.IO connections open on this replica',
+      collect() {
+        this.set(server.engine?.clientsCount ?? 0);
+      },
+    });
   }
 
   // Connecting and disconnecting are requests of their own: their logs and calls share an id.

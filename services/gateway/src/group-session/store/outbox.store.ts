@@ -6,6 +6,8 @@ import { REDIS } from '@fitness/common';
 export const OUTBOX_KEY = 'gs:v2:outbox';
 /** Their records (JSON, the SaveGroupSession request), by session id. */
 export const OUTBOX_ITEMS_KEY = 'gs:v2:outbox:items';
+/** The traceparent of the event that ended each session, so its delivery joins that trace. */
+export const OUTBOX_TRACE_KEY = 'gs:v2:outbox:trace';
 /** Failed delivery attempts so far, by session id. */
 const ATTEMPTS_KEY = 'gs:v2:outbox:attempts';
 /** Records no retry can deliver, with the reason: kept for a human, never silently dropped. */
@@ -20,6 +22,8 @@ export interface OutboxItem {
   record: string;
   /** Failed attempts before this one. */
   attempts: number;
+  /** W3C traceparent of the end of the session ('' when it was not traced). */
+  traceparent: string;
 }
 
 export interface DeadLetter {
@@ -35,10 +39,10 @@ const LEASE_SCRIPT = `
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not score or tonumber(score) > tonumber(ARGV[2]) then return false end
 redis.call('ZADD', KEYS[1], tonumber(ARGV[2]) + tonumber(ARGV[3]), ARGV[1])
-return { redis.call('HGET', KEYS[2], ARGV[1]) or '', redis.call('HGET', KEYS[3], ARGV[1]) or '0' }`;
+return { redis.call('HGET', KEYS[2], ARGV[1]) or '', redis.call('HGET', KEYS[3], ARGV[1]) or '0', redis.call('HGET', KEYS[4], ARGV[1]) or '' }`;
 
 interface OutboxScripts {
-  outboxLease(...keysAndArgs: (string | number)[]): Promise<[string, string] | null>;
+  outboxLease(...keysAndArgs: (string | number)[]): Promise<[string, string, string] | null>;
 }
 
 /**
@@ -51,7 +55,7 @@ export class OutboxStore {
   private readonly scripts: OutboxScripts;
 
   constructor(@Inject(REDIS) private readonly redis: Redis) {
-    redis.defineCommand('outboxLease', { numberOfKeys: 3, lua: LEASE_SCRIPT });
+    redis.defineCommand('outboxLease', { numberOfKeys: 4, lua: LEASE_SCRIPT });
     this.scripts = redis as unknown as OutboxScripts;
   }
 
@@ -66,11 +70,14 @@ export class OutboxStore {
       OUTBOX_KEY,
       OUTBOX_ITEMS_KEY,
       ATTEMPTS_KEY,
+      OUTBOX_TRACE_KEY,
       sessionId,
       now,
       leaseMs,
     );
-    return res ? { sessionId, record: res[0], attempts: Number(res[1]) } : undefined;
+    return res
+      ? { sessionId, record: res[0], attempts: Number(res[1]), traceparent: res[2] }
+      : undefined;
   }
 
   async delivered(sessionId: string): Promise<void> {
@@ -79,6 +86,7 @@ export class OutboxStore {
       .zrem(OUTBOX_KEY, sessionId)
       .hdel(OUTBOX_ITEMS_KEY, sessionId)
       .hdel(ATTEMPTS_KEY, sessionId)
+      .hdel(OUTBOX_TRACE_KEY, sessionId)
       .exec();
   }
 
@@ -105,6 +113,7 @@ export class OutboxStore {
       .zrem(OUTBOX_KEY, item.sessionId)
       .hdel(OUTBOX_ITEMS_KEY, item.sessionId)
       .hdel(ATTEMPTS_KEY, item.sessionId)
+      .hdel(OUTBOX_TRACE_KEY, item.sessionId)
       .exec();
   }
 
@@ -144,7 +153,7 @@ export class OutboxStore {
           break;
         }
         const sessionId = sessionIdOf(raw) ?? `unreadable-${now}-${moved}`;
-        const item = { sessionId, record: raw, attempts: 0 };
+        const item = { sessionId, record: raw, attempts: 0, traceparent: '' };
         if (dead || !sessionIdOf(raw)) {
           await this.deadLetter(item, dead ? 'refused by the first outbox' : 'unreadable record');
         } else {

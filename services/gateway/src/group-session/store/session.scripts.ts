@@ -17,9 +17,10 @@ export const SESSION_KEY_ORDER = [
  * has ended, so a message acknowledged to its sender is always in the session's log. The log keeps
  * its newest ARGV[5] entries; message entries that fall off are counted in meta.messages_dropped.
  *
+ * KEYS[7]: the index of live sessions (sorted set by last activity), touched.
  * ARGV: 1 kind (message | exercise), 2 log entry (JSON with "type" first), 3 live entry (recent
  * messages list / latest exercise per user), 4 user_id, 5 log length, 6 recent messages kept,
- * 7 TTL (s).
+ * 7 TTL (s), 8 now (ms), 9 session id.
  */
 export const APPEND_SCRIPT = `
 if redis.call('HGET', KEYS[1], 'status') ~= 'active' then return 0 end
@@ -40,6 +41,7 @@ else
   redis.call('HSET', KEYS[6], ARGV[4], ARGV[3])
 end
 for i = 1, 6 do redis.call('EXPIRE', KEYS[i], ARGV[7]) end
+redis.call('ZADD', KEYS[7], ARGV[8], ARGV[9])
 return 1`;
 
 /**
@@ -50,8 +52,10 @@ return 1`;
  * The record stays under ARGV[3] bytes: participants and exercise updates always go in, then chat
  * messages newest first while they fit; the older ones are counted in messages_dropped.
  *
- * KEYS 7 and 8: the outbox (sorted set of session ids by due time) and its records (hash).
- * ARGV: 1 now (ISO), 2 now (ms), 3 record byte limit, 4 TTL of the ended session's keys (s).
+ * KEYS 7 and 8: the outbox (sorted set of session ids by due time) and its records (hash); KEYS 9:
+ * the index of live sessions, which it leaves; KEYS 10: the outbox's trace contexts (hash).
+ * ARGV: 1 now (ISO), 2 now (ms), 3 record byte limit, 4 TTL of the ended session's keys (s),
+ * 5 the ending event's W3C traceparent ('' without tracing), so the delivery joins its trace.
  */
 export const END_SCRIPT = `
 if redis.call('HGET', KEYS[1], 'status') ~= 'active' then return false end
@@ -113,6 +117,8 @@ local record = '{"session_id":' .. cjson.encode(m.session_id)
   .. ',"exercise_updates":[' .. table.concat(exercise, ',') .. ']'
   .. ',"messages_dropped":' .. dropped .. '}'
 redis.call('HSET', KEYS[8], m.session_id, record)
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[10], m.session_id, ARGV[5]) end
 redis.call('ZADD', KEYS[7], now_ms, m.session_id)
 for i = 1, 6 do redis.call('EXPIRE', KEYS[i], ARGV[4]) end
+redis.call('ZREM', KEYS[9], m.session_id)
 return record`;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { context, propagation } from '@opentelemetry/api';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { REDIS } from '@fitness/common';
 import type { GatewayEnv } from '../../config/env.dto.js';
@@ -13,7 +14,7 @@ import {
   type SessionMeta,
   type SessionSnapshot,
 } from '../group-session.model.js';
-import { OUTBOX_ITEMS_KEY, OUTBOX_KEY } from './outbox.store.js';
+import { OUTBOX_ITEMS_KEY, OUTBOX_KEY, OUTBOX_TRACE_KEY } from './outbox.store.js';
 import { APPEND_SCRIPT, END_SCRIPT, SESSION_KEY_ORDER } from './session.scripts.js';
 
 const RECENT_MESSAGES = 50;
@@ -21,6 +22,16 @@ const RECENT_MESSAGES = 50;
 const MAX_LOG = 5000;
 /** Ended sessions stay readable live for this long (the record is delivered from the outbox). */
 const ENDED_TTL_S = 600;
+
+/** The W3C traceparent of the current span, or '' (tracing off). */
+function currentTraceparent(): string {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent ?? '';
+}
+
+/** Session ids by last activity: what the live-sessions gauge counts. */
+const LIVE_KEY = 'gs:v1:live';
 
 const k = {
   meta: (id: string) => `gs:v1:${id}`,
@@ -61,8 +72,8 @@ export class SessionStore {
   ) {
     this.ttl = config.get('GROUP_SESSION_TTL_S', { infer: true });
     this.recordMaxBytes = config.get('GROUP_SESSION_RECORD_MAX_BYTES', { infer: true });
-    redis.defineCommand('gsAppend', { numberOfKeys: 6, lua: APPEND_SCRIPT });
-    redis.defineCommand('gsEnd', { numberOfKeys: 8, lua: END_SCRIPT });
+    redis.defineCommand('gsAppend', { numberOfKeys: 7, lua: APPEND_SCRIPT });
+    redis.defineCommand('gsEnd', { numberOfKeys: 10, lua: END_SCRIPT });
     this.scripts = redis as unknown as SessionScripts;
   }
 
@@ -74,7 +85,19 @@ export class SessionStore {
       .expire(k.meta(id), this.ttl)
       .zadd(k.userSessions(meta.creator_id), Date.parse(meta.started_at), id)
       .expire(k.userSessions(meta.creator_id), this.ttl)
+      .zadd(LIVE_KEY, Date.parse(meta.started_at), id)
       .exec();
+  }
+
+  /** Sessions active now, across every replica (idle ones drop out after their TTL). */
+  async liveCount(now = Date.now()): Promise<number> {
+    const [, count] = await this.redis
+      .multi()
+      .zremrangebyscore(LIVE_KEY, '-inf', now - this.ttl * 1000)
+      .zcard(LIVE_KEY)
+      .exec()
+      .then((res) => (res ?? []).map(([, value]) => value));
+    return Number(count ?? 0);
   }
 
   async meta(id: string): Promise<SessionMeta | undefined> {
@@ -154,6 +177,7 @@ export class SessionStore {
   ): Promise<boolean> {
     const written = await this.scripts.gsAppend(
       ...sessionKeys(id),
+      LIVE_KEY,
       kind,
       logEntry,
       liveEntry,
@@ -161,6 +185,8 @@ export class SessionStore {
       MAX_LOG,
       RECENT_MESSAGES,
       this.ttl,
+      Date.now(),
+      id,
     );
     return written === 1;
   }
@@ -195,10 +221,13 @@ export class SessionStore {
       ...sessionKeys(id),
       OUTBOX_KEY,
       OUTBOX_ITEMS_KEY,
+      LIVE_KEY,
+      OUTBOX_TRACE_KEY,
       now.toISOString(),
       now.getTime(),
       this.recordMaxBytes,
       ENDED_TTL_S,
+      currentTraceparent(),
     );
     return record ? (JSON.parse(record) as FinishedSession) : undefined;
   }
@@ -218,6 +247,6 @@ export class SessionStore {
     for (const key of sessionKeys(id)) {
       multi.expire(key, this.ttl);
     }
-    return multi;
+    return multi.zadd(LIVE_KEY, Date.now(), id);
   }
 }
