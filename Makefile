@@ -73,8 +73,8 @@ down: ## stop what make up started
 status: ## show which processes of the local system are ready
 	node scripts/stack.mjs status
 
-bench: ## read-path benchmark against a running `make up` stack (ratios to /healthz)
-	node bench/read-path.mjs
+bench: build tool-ferretdb infra ## benchmark (own stack, baselines in the same run): bench/results/latest.md and .png
+	node bench/run.mjs $(BENCH_ARGS)
 
 clean: down ## stop and delete local data and build output
 	rm -rf .data libs/common/dist services/*/dist

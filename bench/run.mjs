@@ -1,0 +1,467 @@
+#!/usr/bin/env node
+// The benchmark (`make bench`): the project's hot paths beside bare baselines run in the same
+// script, interleaved, on this machine only. Numbers are reported as ratios to their baseline
+// measured in the same run: the machine is shared and noisy, absolute numbers drift, ratios hold.
+//
+//   node bench/run.mjs [--part all|http|chat|sockets|journey] [--seconds 5] [--rounds 2]
+//                      [--connections 50] [--sockets 10000] [--out bench/results] [--keep-stack]
+//
+// It starts its own stack (scripts/stack.mjs profile `bench`: gateways 3400/3401), the baselines
+// as separate processes (bench/baselines), and writes bench/results/latest.md and latest.png.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PROFILES, ROOT, down, stackEnv, up } from '../scripts/stack.mjs';
+import { endWorkout, newUsers, startWorkout } from './lib/api.mjs';
+import { ack, connectMany, connectSocket, runRoom } from './lib/chat-load.mjs';
+import { load } from './lib/http-load.mjs';
+import { cpuSeconds, rssOf, stackPid, startNode } from './lib/processes.mjs';
+import { renderChart, renderMarkdown, printTable } from './lib/report.mjs';
+import { runJourney } from './lib/journey.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+const PART = args.part ?? 'all';
+const SECONDS = clamp(Number(args.seconds ?? 5), 1, 60);
+const ROUNDS = clamp(Number(args.rounds ?? 2), 1, 5);
+const CONNECTIONS = clamp(Number(args.connections ?? 50), 1, 500);
+const SOCKETS = clamp(Number(args.sockets ?? 10_000), 100, 20_000);
+const OUT = args.out ?? join(ROOT, 'bench', 'results');
+const PROFILE = 'bench';
+const [GW_A, GW_B] = PROFILES.bench.gateway.map((p) => `http://127.0.0.1:${p}`);
+const PORTS = { fastify: 3900, echoHttp: 3901, echoGrpc: 50900, sioA: 3902, sioB: 3903 };
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (!argv[i].startsWith('--')) continue;
+    const next = argv[i + 1];
+    out[argv[i].slice(2)] = next === undefined || next.startsWith('--') ? true : argv[++i];
+  }
+  return out;
+}
+
+function clamp(n, min, max) {
+  return Math.min(max, Math.max(min, Number.isFinite(n) ? n : min));
+}
+
+const log = (msg) => console.log(`[bench] ${msg}`);
+
+async function main() {
+  const started = Date.now();
+  log(`part ${PART}, ${SECONDS} s a case, ${ROUNDS} rounds, ${CONNECTIONS} connections`);
+  const env = stackEnv(PROFILE);
+  const baselines = [];
+  const results = { cases: [], notes: [] };
+  try {
+    log('starting the bench stack (profile bench) and the baselines');
+    await up(PROFILE, { fresh: true });
+    const redisUrl = new URL(env.REDIS_URL);
+    redisUrl.pathname = '/15';
+    baselines.push(
+      await startNode('bench/baselines/bare-fastify.mjs', [PORTS.fastify], 'bare Fastify'),
+      await startNode(
+        'bench/baselines/grpc-echo.mjs',
+        ['server', PORTS.echoGrpc],
+        'echo gRPC server',
+      ),
+      await startNode(
+        'bench/baselines/grpc-echo.mjs',
+        ['front', PORTS.echoHttp, PORTS.echoGrpc],
+        'Fastify → grpc-js',
+      ),
+      await startNode('bench/baselines/socketio-pair.mjs', [PORTS.sioA, redisUrl], 'Socket.IO A'),
+      await startNode('bench/baselines/socketio-pair.mjs', [PORTS.sioB, redisUrl], 'Socket.IO B'),
+    );
+    if (PART === 'all' || PART === 'http') await httpPaths(results);
+    if (PART === 'all' || PART === 'chat') await chat(results);
+    if (PART === 'all' || PART === 'sockets') await idleSockets(results);
+    if (PART === 'all' || PART === 'journey') await journey(results);
+  } finally {
+    await Promise.all(baselines.map((b) => b.stop()));
+    if (!args['keep-stack']) await down(PROFILE, { quiet: true });
+  }
+  results.seconds = (Date.now() - started) / 1000;
+  printTable(results);
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'latest.md'), renderMarkdown(results, { SECONDS, ROUNDS, CONNECTIONS }));
+  writeFileSync(join(OUT, 'latest.png'), renderChart(results));
+  log(`wrote ${join(OUT, 'latest.md')} and latest.png in ${results.seconds.toFixed(0)} s`);
+}
+
+/** The REST paths, each beside its baseline, interleaved over ROUNDS rounds (best round kept). */
+async function httpPaths(results) {
+  log('http: preparing users and workouts');
+  const [reader, other] = await newUsers(GW_A, 2);
+  for (let i = 0; i < 5; i++) {
+    const w = await startWorkout(GW_A, reader);
+    await endWorkout(GW_A, reader, w.session_id);
+  }
+  const auth = { authorization: `Bearer ${reader.token}` };
+  const cases = [
+    {
+      key: 'fastify',
+      name: 'bare Fastify GET /healthz',
+      url: `http://127.0.0.1:${PORTS.fastify}/healthz`,
+    },
+    {
+      key: 'echo',
+      name: 'bare Fastify → grpc-js → echo',
+      url: `http://127.0.0.1:${PORTS.echoHttp}/echo/1`,
+    },
+    { key: 'healthz', name: 'gateway GET /healthz', url: `${GW_A}/healthz` },
+    {
+      key: 'jwt',
+      name: 'GET /users/{id} of another user (JWT only, 403)',
+      url: `${GW_A}/users/${other.user_id}`,
+      headers: auth,
+      expect: '4xx',
+      baseline: 'healthz',
+    },
+    {
+      key: 'profile',
+      name: 'GET /users/{id} (JWT + Redis cache)',
+      url: `${GW_A}/users/${reader.user_id}`,
+      headers: auth,
+      baseline: 'healthz',
+      target: 0.7,
+    },
+    {
+      key: 'goals',
+      name: 'GET /users/{id}/goals (JWT + gRPC + PostgreSQL)',
+      url: `${GW_A}/users/${reader.user_id}/goals`,
+      headers: auth,
+      baseline: 'healthz',
+      target: 0.12,
+      echoTarget: 0.6,
+    },
+    {
+      key: 'statistics',
+      name: 'GET /users/{id}/statistics (JWT + gRPC + MongoDB protocol)',
+      url: `${GW_A}/users/${reader.user_id}/statistics`,
+      headers: auth,
+      baseline: 'healthz',
+      target: 0.1,
+      echoTarget: 0.6,
+    },
+  ];
+  const best = new Map();
+  const cpu = new Map();
+  const pids = ['gateway-1', 'user-1', 'user-2', 'activity-1', 'activity-2'].map((n) => [
+    n,
+    stackPid(PROFILE, n),
+  ]);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const c of cases) {
+      const before = new Map(pids.map(([n, pid]) => [n, cpuSeconds(pid)]));
+      const r = await load({
+        url: c.url,
+        seconds: SECONDS,
+        connections: CONNECTIONS,
+        headers: c.headers,
+        expect: c.expect,
+      });
+      const used = Object.fromEntries(pids.map(([n, pid]) => [n, cpuSeconds(pid) - before.get(n)]));
+      log(
+        `http round ${round + 1}: ${c.name}: ${r.rate.toFixed(0)}/s, p99 ${r.p99} ms, errors ${r.errors}`,
+      );
+      if (!best.has(c.key) || r.rate > best.get(c.key).rate) {
+        best.set(c.key, r);
+        cpu.set(c.key, used);
+      }
+    }
+  }
+  for (const c of cases) {
+    const r = best.get(c.key);
+    const perRequestMs = Object.fromEntries(
+      Object.entries(cpu.get(c.key)).map(([n, s]) => [n, r.served ? (s * 1000) / r.served : 0]),
+    );
+    const row = {
+      group: 'http',
+      name: c.name,
+      rate: r.rate,
+      p50: r.p50,
+      p99: r.p99,
+      errors: r.errors,
+      cpuMs: perRequestMs,
+    };
+    if (c.baseline) {
+      row.baseline = 'gateway /healthz';
+      row.ratio = r.rate / best.get(c.baseline).rate;
+      row.target = c.target;
+    }
+    if (c.echoTarget) {
+      row.echoRatio = r.rate / best.get('echo').rate;
+      row.echoTarget = c.echoTarget;
+    }
+    results.cases.push(row);
+  }
+  await writePath(results);
+}
+
+/** Target 5: ending workouts concurrently (goal progress, alerts), totals checked after. */
+async function writePath(results) {
+  const stats = results.cases.find((c) => c.name.includes('/statistics'));
+  const users = await newUsers(GW_A, 20);
+  // Enough started workouts for the whole run at several hundred ends a second.
+  const queue = (
+    await Promise.all(
+      users.map(async (user) => {
+        const started = [];
+        for (let i = 0; i < 100; i++) started.push({ user, ...(await startWorkout(GW_B, user)) });
+        return started;
+      }),
+    )
+  ).flat();
+  log(`http: ${queue.length} workouts started for the write path`);
+  await sleep(200);
+  let next = 0;
+  const r = await load({
+    url: GW_A,
+    seconds: Math.min(SECONDS, 4),
+    connections: Math.min(CONNECTIONS, 32),
+    method: 'POST',
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const w = queue[next++ % queue.length];
+          return {
+            ...req,
+            path: `/workouts/${w.session_id}/end`,
+            headers: {
+              ...req.headers,
+              authorization: `Bearer ${w.user.token}`,
+              'content-type': 'application/json',
+            },
+            body: JSON.stringify({ end_time: new Date().toISOString() }),
+          };
+        },
+      },
+    ],
+  });
+  // Exactly once: every user's statistics equal their ended workouts (allow the follow-ups to land).
+  if (next > queue.length) results.notes.push('write path: ran out of started workouts');
+  await sleep(2000);
+  let counted = 0;
+  for (const u of users) {
+    const res = await fetch(`${GW_A}/users/${u.user_id}/statistics`, {
+      headers: { authorization: `Bearer ${u.token}` },
+    });
+    counted += (await res.json()).total_workouts;
+  }
+  const accepted = r.served;
+  results.cases.push({
+    group: 'http',
+    name: 'POST /workouts/{id}/end (concurrent ends, goals, alerts)',
+    rate: r.rate,
+    p50: r.p50,
+    p99: r.p99,
+    errors: r.errors,
+    baseline: 'statistics read',
+    ratio: stats ? r.rate / stats.rate : undefined,
+    target: 0.5,
+    check: `${accepted} ends accepted, ${counted} counted in statistics (${counted === accepted ? 'none lost or doubled' : 'MISMATCH'})`,
+  });
+  if (counted !== accepted)
+    results.notes.push(`write path: ${accepted} ends accepted but ${counted} counted`);
+}
+
+/** Target 3: a 100-member room over both replicas, beside the bare Socket.IO + Redis pair. */
+async function chat(results) {
+  const MEMBERS = 100;
+  const SENDERS = 20;
+  const RATE = 10;
+  log(`chat: ${MEMBERS} members over both replicas, ${SENDERS} senders at ${RATE}/s`);
+  const users = await newUsers(GW_A, MEMBERS);
+  const project = await connectMany(MEMBERS, (i) =>
+    connectSocket(i % 2 ? GW_B : GW_A, { token: users[i].token }),
+  );
+  const created = await ack(project[0], 'create_group_session', {
+    workout_type: 'hiit',
+    name: 'bench',
+  });
+  const sessionId = created.session_id;
+  await Promise.all(
+    project
+      .slice(1)
+      .map((s, i) =>
+        ack(s, 'join_group_session', { user_id: users[i + 1].user_id, session_id: sessionId }),
+      ),
+  );
+  const projectRoom = {
+    members: project,
+    send: (socket, s, text) =>
+      ack(socket, 'send_message', {
+        user_id: users[s].user_id,
+        session_id: sessionId,
+        message: text,
+      }),
+    onMessage: (socket, fn) =>
+      socket.on('group_update', (u) => {
+        if (u.update_type === 'message') fn(u.data.message);
+      }),
+  };
+  const bare = await connectMany(MEMBERS, (i) =>
+    connectSocket(`http://127.0.0.1:${i % 2 ? PORTS.sioB : PORTS.sioA}`, {}),
+  );
+  await Promise.all(bare.map((s) => ack(s, 'join', 'room-1')));
+  const bareRoom = {
+    members: bare,
+    send: (socket, _s, text) => ack(socket, 'say', { room: 'room-1', text }),
+    onMessage: (socket, fn) => socket.on('said', (m) => fn(m.text)),
+  };
+  const best = { project: undefined, bare: undefined, projectMax: undefined, bareMax: undefined };
+  const keep = (k, r, better) => {
+    if (!best[k] || better(r, best[k])) best[k] = r;
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [k, room] of [
+      ['bare', bareRoom],
+      ['project', projectRoom],
+    ]) {
+      clearListeners(room.members);
+      const r = await runRoom({ ...room, senders: SENDERS, rate: RATE, seconds: SECONDS });
+      log(
+        `chat round ${round + 1} ${k}: ${r.deliveries}/${r.expected} deliveries, p99 ${r.p99} ms`,
+      );
+      keep(k, r, (a, b) => a.p99 < b.p99);
+      clearListeners(room.members);
+      const max = await runRoom({ ...room, senders: 50, rate: 0, seconds: SECONDS });
+      log(
+        `chat round ${round + 1} ${k} saturated: ${max.rate.toFixed(0)} msg/s, p99 ${max.p99} ms`,
+      );
+      keep(`${k}Max`, max, (a, b) => a.rate > b.rate);
+    }
+  }
+  for (const s of [...project, ...bare]) s.disconnect();
+  const p = best.project;
+  const b = best.bare;
+  results.cases.push(
+    {
+      group: 'chat',
+      name: `bare Socket.IO + Redis pair, ${SENDERS}×${RATE}/s to ${MEMBERS}`,
+      rate: b.rate * MEMBERS,
+      unit: 'deliveries/s',
+      p50: b.p50,
+      p99: b.p99,
+      errors: b.expected - b.deliveries,
+      check: `${(b.deliveredShare * 100).toFixed(1)} % delivered`,
+    },
+    {
+      group: 'chat',
+      name: `group chat, ${SENDERS}×${RATE}/s to ${MEMBERS} members`,
+      rate: p.rate * MEMBERS,
+      unit: 'deliveries/s',
+      p50: p.p50,
+      p99: p.p99,
+      errors: p.expected - p.deliveries + p.duplicates,
+      baseline: 'bare pair p99',
+      ratio: p.p99 / b.p99,
+      target: 2,
+      lowerIsBetter: true,
+      check: `${(p.deliveredShare * 100).toFixed(1)} % delivered, ${p.duplicates} duplicates, ${p.refused} refused`,
+    },
+    {
+      group: 'chat',
+      name: 'group chat, 50 senders as fast as acks allow',
+      rate: best.projectMax.rate,
+      unit: 'messages/s',
+      p50: best.projectMax.p50,
+      p99: best.projectMax.p99,
+      errors: best.projectMax.refused,
+      baseline: 'bare pair msg/s',
+      ratio: best.projectMax.rate / best.bareMax.rate,
+      target: 0.7,
+      check: `bare pair ${best.bareMax.rate.toFixed(0)} msg/s`,
+    },
+  );
+}
+
+function clearListeners(sockets) {
+  for (const s of sockets) {
+    s.removeAllListeners('group_update');
+    s.removeAllListeners('said');
+  }
+}
+
+/** Target 4: many idle authenticated sockets on one replica: memory per socket, event-loop lag. */
+async function idleSockets(results) {
+  log(`sockets: ${SOCKETS} idle sockets on gateway-1 and on a bare Socket.IO server`);
+  const users = await newUsers(GW_A, 100);
+  const gatewayPid = stackPid(PROFILE, 'gateway-1');
+  const bare = await startNode(
+    'bench/baselines/socketio-pair.mjs',
+    [3904, 'redis://127.0.0.1:6379/15'],
+    'Socket.IO idle',
+  );
+  try {
+    const measure = async (pid, open) => {
+      await sleep(1000);
+      const before = rssOf(pid);
+      const sockets = await connectMany(SOCKETS, open, 100);
+      await sleep(5000);
+      const after = rssOf(pid);
+      return { sockets, perSocket: (after - before) / SOCKETS };
+    };
+    const b = await measure(bare.pid, () => connectSocket('http://127.0.0.1:3904', {}));
+    for (const s of b.sockets) s.disconnect();
+    const metricsUrl = `${GW_A}/metrics`;
+    await fetch(metricsUrl).then((r) => r.text()); // resets the event-loop delay histogram
+    const p = await measure(gatewayPid, (i) =>
+      connectSocket(GW_A, { token: users[i % users.length].token }),
+    );
+    await sleep(10_000);
+    const text = await fetch(metricsUrl).then((r) => r.text());
+    const lag =
+      Number(/^nodejs_eventloop_lag_p99_seconds(?:\{[^}]*\})? (\S+)/m.exec(text)?.[1] ?? NaN) *
+      1000;
+    for (const s of p.sockets) s.disconnect();
+    results.cases.push(
+      {
+        group: 'sockets',
+        name: `${SOCKETS} idle sockets, bare Socket.IO server`,
+        value: b.perSocket / 1024,
+        unit: 'KB/socket',
+      },
+      {
+        group: 'sockets',
+        name: `${SOCKETS} idle authenticated sockets, one gateway replica`,
+        value: p.perSocket / 1024,
+        unit: 'KB/socket',
+        absoluteTarget: 40,
+        ratio: p.perSocket / b.perSocket,
+        baseline: 'bare server',
+        check: `event-loop lag p99 ${lag.toFixed(1)} ms (target ≤ 20 ms)`,
+        lagMs: lag,
+      },
+    );
+  } finally {
+    await bare.stop();
+  }
+}
+
+/** The weighted user journey at a moderate rate (what a day of real use looks like). */
+async function journey(results) {
+  const report = await runJourney({
+    bases: [GW_A, GW_B],
+    rate: Number(args.rate ?? 40),
+    seconds: Math.max(SECONDS, 10),
+    users: 20,
+    progress: true,
+  });
+  for (const a of report.actions) {
+    results.cases.push({
+      group: 'journey',
+      name: `journey: ${a.name}`,
+      rate: a.count / report.seconds,
+      p50: a.p50,
+      p99: a.p99,
+      errors: a.errors,
+    });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
