@@ -1,7 +1,8 @@
 # Deployment targets: containers and Kubernetes. Included by the root Makefile
 # (`-include mk/deploy.mk`); also usable alone: `make -f mk/deploy.mk chart-lint`.
 #
-# Offline (no Docker engine, no cluster): tools-helm, chart-lint, test-deploy.
+# Offline (no Docker engine, no cluster): tools-helm, chart-lint, test-deploy,
+# compose-env, k8s-secrets.
 # Need a Docker engine: compose-up, compose-down, kind-up, kind-down.
 # Need a cluster (current kube context): deploy, undeploy, dev.
 
@@ -40,7 +41,7 @@ HELM_ARGS ?=
 # kind or minikube
 SKAFFOLD_PROFILE ?= kind
 
-.PHONY: tools-helm kind-up kind-down deploy undeploy dev compose-up compose-down chart-lint test-deploy
+.PHONY: tools-helm kind-up kind-down deploy undeploy dev compose-env compose-up compose-down k8s-secrets chart-lint test-deploy
 
 tools-helm: $(TOOLS_BIN)/helm ## build the pinned helm (v3.16.4) into TOOLS_BIN with go install, once
 
@@ -69,11 +70,19 @@ undeploy: tools-helm ## helm uninstall the release (PVCs of the in-chart databas
 dev: ## skaffold dev with file sync on the current context (SKAFFOLD_PROFILE=kind|minikube)
 	$(SKAFFOLD) dev --profile $(SKAFFOLD_PROFILE),sync
 
-compose-up: ## build the images and start docker-compose.yml (gateway on http://localhost:8080)
+# docker-compose.yml ships no secret and refuses to start without them.
+compose-env: ## write .env with random JWT/internal-token secrets and PostgreSQL password (never replaces one)
+	@scripts/gen-secrets.sh compose .env
+
+compose-up: compose-env ## build the images and start docker-compose.yml (gateway on http://localhost:8080)
 	$(DOCKER_COMPOSE) up --build --detach $(if $(findstring docker compose,$(DOCKER_COMPOSE)),--wait)
 
 compose-down: ## stop docker-compose.yml (add -v by hand to drop the database volumes)
 	$(DOCKER_COMPOSE) down --remove-orphans
+
+# The kustomize base generates its Secrets from these gitignored files (k8s/base/secrets/README.md).
+k8s-secrets: ## write k8s/base/secrets/{auth,datastores}.env with random values (never replaces them)
+	@scripts/gen-secrets.sh k8s k8s/base/secrets
 
 chart-lint: tools-helm ## helm lint --strict, default and external-database values
 	$(HELM) lint --strict --kube-version $(KUBE_VERSION) $(CHART_DIR)

@@ -57,10 +57,10 @@ describe('helm lint --strict', () => {
 });
 
 describe('chart metadata', () => {
-  it('Chart.yaml has version 0.1.0, appVersion "0.1.0" and values.schema.json exists', () => {
+  it('Chart.yaml has version 0.2.0, appVersion "0.1.0" and values.schema.json exists', () => {
     const chart = YAML.parse(readFileSync(join(CHART_DIR, 'Chart.yaml'), 'utf8'));
     assert.equal(chart.apiVersion, 'v2');
-    assert.equal(chart.version, '0.1.0');
+    assert.equal(chart.version, '0.2.0');
     assert.equal(chart.appVersion, '0.1.0');
     JSON.parse(readFileSync(join(CHART_DIR, 'values.schema.json'), 'utf8'));
   });
@@ -200,6 +200,7 @@ for (const variant of ['default', 'external']) {
       assert.equal(job.metadata.annotations['helm.sh/hook-delete-policy'], 'before-hook-creation');
       const [migrate] = job.spec.template.spec.containers;
       assert.deepEqual(migrate.command, ['node', 'services/user/dist/migrate.js']);
+      assert.deepEqual(envNames(migrate), ['DATABASE_URL'], 'what migrate.js reads, nothing more');
       assert.equal(migrate.image, mainContainer(objects, 'user').image);
       assert.equal(job.spec.template.spec.initContainers[0].name, 'wait-for-postgres');
     });
@@ -217,7 +218,7 @@ for (const variant of ['default', 'external']) {
     });
 
     if (variant === 'default') {
-      it('defaults: in-chart datastores, HPA (min 2) + PDB (minAvailable 1), generated JWT secret', () => {
+      it('defaults: in-chart datastores, HPA (min 2) + PDB (minAvailable 1), generated auth secrets', () => {
         const sts = byKind(objects, 'StatefulSet')
           .map((s) => s.spec.template.spec.containers[0].image)
           .sort();
@@ -236,7 +237,11 @@ for (const variant of ['default', 'external']) {
         assert.equal(byKind(objects, 'PodDisruptionBudget')[0].spec.minAvailable, 1);
         assert.equal(gatewayReplicas(objects), 2);
         const auth = findObject(objects, 'Secret', `${FULLNAME}-auth`);
-        assert.equal(Buffer.from(auth.data.JWT_SECRET, 'base64').toString().length, 48);
+        const secret = (k) => Buffer.from(auth.data[k], 'base64').toString();
+        assert.deepEqual(Object.keys(auth.data).sort(), ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET']);
+        assert.equal(secret('JWT_SECRET').length, 48);
+        assert.equal(secret('INTERNAL_TOKEN_SECRET').length, 48);
+        assert.notEqual(secret('JWT_SECRET'), secret('INTERNAL_TOKEN_SECRET'));
         const images = ['gateway', 'user', 'activity'].map((s) => mainContainer(objects, s).image);
         assert.deepEqual(images, [
           'fitness-gateway:0.1.0',
@@ -247,7 +252,7 @@ for (const variant of ['default', 'external']) {
         assert.equal(byKind(objects, 'ServiceMonitor').length, 0);
       });
     } else {
-      it('external: no StatefulSets, URLs from values, existing JWT secret, ingress with cookie affinity', () => {
+      it('external: no StatefulSets, URLs from values, existing auth Secret, ingress with cookie affinity', () => {
         assert.equal(byKind(objects, 'StatefulSet').length, 0);
         assert.equal(byKind(objects, 'HorizontalPodAutoscaler').length, 0);
         assert.equal(deployment(objects, 'gateway').spec.replicas, 3);
@@ -260,8 +265,15 @@ for (const variant of ['default', 'external']) {
         assert.match(url('MONGO_URL'), /^mongodb:\/\/.*mongo\.example\.internal/);
         assert.match(url('REDIS_URL'), /^rediss:\/\/.*redis\.example\.internal/);
         assert.equal(findObject(objects, 'Secret', `${FULLNAME}-auth`), undefined);
-        const jwt = mainContainer(objects, 'gateway').env.find((e) => e.name === 'JWT_SECRET');
-        assert.deepEqual(jwt.valueFrom.secretKeyRef, { name: 'fitness-jwt', key: 'jwt' });
+        const secretRef = (svc, name) =>
+          mainContainer(objects, svc).env.find((e) => e.name === name).valueFrom.secretKeyRef;
+        assert.deepEqual(secretRef('gateway', 'JWT_SECRET'), { name: 'fitness-jwt', key: 'jwt' });
+        for (const svc of ['gateway', 'user', 'activity']) {
+          assert.deepEqual(secretRef(svc, 'INTERNAL_TOKEN_SECRET'), {
+            name: 'fitness-jwt',
+            key: 'internal-token',
+          });
+        }
         const [ingress] = byKind(objects, 'Ingress');
         assert.equal(
           ingress.metadata.annotations['nginx.ingress.kubernetes.io/affinity'],

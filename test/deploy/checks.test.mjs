@@ -168,6 +168,33 @@ describe('deployment checks catch broken manifests', () => {
       /has no key NOPE/,
     ],
     [
+      'a signing secret in the migration Job',
+      (o) => {
+        const job = o.find((x) => x.kind === 'Job');
+        job.spec.template.spec.containers[0].env.push(
+          ctr(o, 'user').env.find((e) => e.name === 'INTERNAL_TOKEN_SECRET'),
+        );
+      },
+      /Job\/.*migrate container migrate: gets \[INTERNAL_TOKEN_SECRET\], should get \[\]/,
+    ],
+    [
+      'a service without its internal token secret',
+      (o) => {
+        const c = ctr(o, 'activity');
+        c.env = c.env.filter((e) => e.name !== 'INTERNAL_TOKEN_SECRET');
+      },
+      /activity: gets \[\], should get \[INTERNAL_TOKEN_SECRET\]/,
+    ],
+    [
+      'a signing secret written into the manifest',
+      (o) => {
+        const e = ctr(o, 'gateway').env.find((x) => x.name === 'JWT_SECRET');
+        delete e.valueFrom;
+        e.value = 'x'.repeat(48);
+      },
+      /gateway: JWT_SECRET is not from a Secret/,
+    ],
+    [
       'a Service selecting nothing',
       (o) => {
         byKind(o, 'Service')[0].spec.selector = { 'app.kubernetes.io/component': 'ghost' };

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { EXPECTED_ENV, LOG_LEVELS, ROOT, run } from './lib.mjs';
+import { EXPECTED_ENV, LOG_LEVELS, ROOT, dockerCompose } from './lib.mjs';
 import {
   DOCKERFILE,
   NATIVE_MODULES,
@@ -22,25 +22,7 @@ import {
   dockerfileModel,
 } from './dockerfile.mjs';
 
-function compose(...args) {
-  try {
-    // A project name keeps docker-compose from guessing one from the directory.
-    return run(
-      'docker-compose',
-      ['--project-name', 'fitness', '--file', join(ROOT, 'docker-compose.yml'), ...args],
-      {
-        timeout: 60_000,
-        env: { JWT_SECRET: '', POSTGRES_PASSWORD: '' },
-      },
-    );
-  } catch (err) {
-    if (/ENOENT/.test(err.message)) {
-      const hint = 'docker-compose not found: `make test-deploy` installs the Debian package';
-      throw new Error(hint, { cause: err });
-    }
-    throw err;
-  }
-}
+const compose = (...args) => dockerCompose(args);
 
 describe('docker-compose.yml', () => {
   let config;
@@ -114,7 +96,16 @@ describe('docker-compose.yml', () => {
     assert.equal(env('gateway', 'ACTIVITY_SERVICE_TARGET'), 'dns:///activity:50061');
     assert.equal(env('activity', 'USER_SERVICE_TARGET'), 'dns:///user:50051');
     assert.equal(env('gateway', 'JWT_SECRET'), env('user', 'JWT_SECRET'), 'one JWT secret');
-    assert.ok(env('gateway', 'JWT_SECRET').length >= 32, 'JWT secret of at least 32 characters');
+    for (const svc of ['user', 'activity']) {
+      assert.equal(
+        env(svc, 'INTERNAL_TOKEN_SECRET'),
+        env('gateway', 'INTERNAL_TOKEN_SECRET'),
+        `one internal token secret (${svc})`,
+      );
+    }
+    assert.notEqual(env('gateway', 'JWT_SECRET'), env('gateway', 'INTERNAL_TOKEN_SECRET'));
+    assert.deepEqual(Object.keys(config.services['user-migrate'].environment), ['DATABASE_URL']);
+    assert.equal(env('user-migrate', 'DATABASE_URL'), env('user', 'DATABASE_URL'));
     assert.match(env('user', 'DATABASE_URL'), /^postgres:\/\/[^@]+@postgres:5432\//);
     assert.match(env('activity', 'MONGO_URL'), /^mongodb:\/\/mongo:27017\//);
     assert.equal(env('gateway', 'REDIS_URL'), 'redis://redis:6379');

@@ -17,6 +17,7 @@ import {
   envValue,
   helmTemplate,
   kustomize,
+  run,
   workloadShape,
 } from './lib.mjs';
 
@@ -104,16 +105,35 @@ describe('kustomize overlays', () => {
     assert.equal(byKind(rendered.minikube, 'Ingress').length, 0);
   });
 
-  it('the base generates JWT_SECRET through a secretGenerator', () => {
+  it('the base generates both Secrets from gitignored env files, with the keys the pods read', () => {
     const k = YAML.parse(readFileSync(join(ROOT, 'k8s/base/kustomization.yaml'), 'utf8'));
-    const auth = k.secretGenerator.find((g) =>
-      g.literals?.some((l) => l.startsWith('JWT_SECRET=')),
+    const envs = Object.fromEntries(k.secretGenerator.map((g) => [g.name, g.envs]));
+    assert.deepEqual(envs, {
+      'fitness-auth': ['secrets/auth.env'],
+      'fitness-datastores': ['secrets/datastores.env'],
+    });
+    assert.ok(
+      k.secretGenerator.every((g) => !g.literals && !g.files),
+      'no value in the kustomization',
     );
-    assert.ok(auth, 'secretGenerator with JWT_SECRET');
-    const secret = byKind(rendered.kind, 'Secret').find((s) =>
-      s.metadata.name.startsWith(`${auth.name}-`),
-    );
-    assert.ok(secret?.data?.JWT_SECRET, 'generated Secret (hash-suffixed name) in the render');
+    const ignored = run('git', ['check-ignore', 'k8s/base/secrets/auth.env'], {
+      allowFailure: true,
+    });
+    assert.equal(ignored.status, 0, 'k8s/base/secrets/*.env is gitignored');
+    const secret = (prefix) =>
+      byKind(rendered.kind, 'Secret').find((s) => s.metadata.name.startsWith(`${prefix}-`));
+    assert.deepEqual(Object.keys(secret('fitness-auth').data).sort(), [
+      'INTERNAL_TOKEN_SECRET',
+      'JWT_SECRET',
+    ]);
+    assert.deepEqual(Object.keys(secret('fitness-datastores').data).sort(), [
+      'DATABASE_URL',
+      'MONGO_ROOT_PASSWORD',
+      'MONGO_URL',
+      'POSTGRES_PASSWORD',
+      'REDIS_PASSWORD',
+      'REDIS_URL',
+    ]);
   });
 });
 

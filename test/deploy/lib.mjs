@@ -4,10 +4,11 @@
 // than throwing, so checks.test.mjs can prove each of them fails on bad input.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import * as core from 'kubernetes-models/v1';
@@ -88,8 +89,72 @@ export function helmTemplate({
   return allowFailure ? res : parseDocs(res.stdout);
 }
 
-export function kustomize(dir) {
-  return parseDocs(run('kubectl', ['kustomize', join(ROOT, dir)]).stdout);
+const COMPOSE_SECRETS = ['JWT_SECRET', 'INTERNAL_TOKEN_SECRET', 'POSTGRES_PASSWORD'];
+/** Values for the variables docker-compose.yml requires, random on every call. */
+export function composeSecrets() {
+  return Object.fromEntries(COMPOSE_SECRETS.map((k) => [k, randomBytes(32).toString('hex')]));
+}
+
+let emptyEnvFile;
+/**
+ * docker-compose (v1, the Debian package) on docker-compose.yml with exactly `env`
+ * as the secrets: an empty --env-file keeps a developer's .env out, and the
+ * variables of the calling shell are blanked unless given.
+ */
+export function dockerCompose(args, { env = composeSecrets(), allowFailure = false } = {}) {
+  if (!emptyEnvFile) {
+    const dir = mkdtempSync(join(tmpdir(), 'fitness-compose-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    emptyEnvFile = join(dir, 'empty.env');
+    writeFileSync(emptyEnvFile, '');
+  }
+  const blank = Object.fromEntries(COMPOSE_SECRETS.map((k) => [k, '']));
+  try {
+    // A project name keeps docker-compose from guessing one from the directory.
+    return run(
+      'docker-compose',
+      [
+        '--project-name',
+        'fitness',
+        '--env-file',
+        emptyEnvFile,
+        '--file',
+        join(ROOT, 'docker-compose.yml'),
+        ...args,
+      ],
+      { env: { ...blank, ...env }, allowFailure },
+    );
+  } catch (err) {
+    if (/ENOENT/.test(err.message)) {
+      const hint = 'docker-compose not found: `make test-deploy` installs the Debian package';
+      throw new Error(hint, { cause: err });
+    }
+    throw err;
+  }
+}
+
+export const GEN_SECRETS = join(ROOT, 'scripts/gen-secrets.sh');
+
+/**
+ * A scratch copy of k8s/ with freshly generated secrets (the base ships none and
+ * the developer's own k8s/base/secrets/*.env are left out). Removed at exit.
+ */
+export function k8sWithSecrets({ generate = true } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'fitness-k8s-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  cpSync(join(ROOT, 'k8s'), join(dir, 'k8s'), {
+    recursive: true,
+    filter: (src) => !(basename(dirname(src)) === 'secrets' && src.endsWith('.env')),
+  });
+  if (generate) run(GEN_SECRETS, ['k8s', join(dir, 'k8s/base/secrets')]);
+  return dir;
+}
+
+let k8sCopy;
+/** `kubectl kustomize` of a directory under k8s/ (e.g. k8s/overlays/kind), with generated secrets. */
+export function kustomize(dir, { root } = {}) {
+  root ??= k8sCopy ??= k8sWithSecrets();
+  return parseDocs(run('kubectl', ['kustomize', join(root, dir)]).stdout);
 }
 
 // ---------------------------------------------------------------------------
@@ -108,6 +173,7 @@ const MODELS = {
   'autoscaling/v2/HorizontalPodAutoscaler': autoscaling.HorizontalPodAutoscaler,
   'policy/v1/PodDisruptionBudget': policy.PodDisruptionBudget,
   'networking.k8s.io/v1/Ingress': networking.Ingress,
+  'networking.k8s.io/v1/NetworkPolicy': networking.NetworkPolicy,
 };
 
 const require = createRequire(import.meta.url);
@@ -406,8 +472,8 @@ export function checkServiceTargets(objects) {
   return problems;
 }
 
-const SECRET_KEY = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY/i;
-const URL_WITH_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^\s/@]*:[^\s/@]+@/i;
+export const SECRET_KEY = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY/i;
+export const URL_WITH_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^\s/@]*:[^\s/@]+@/i;
 
 /** ConfigMaps carry no secret-looking key and no URL with credentials. */
 export function checkConfigMapsHaveNoSecrets(objects) {
@@ -539,6 +605,36 @@ export function checkWiring(objects) {
   return problems;
 }
 
+/** The signing secrets each service gets; no other container gets either. */
+export const AUTH_SECRET_ENV = {
+  gateway: ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET'],
+  user: ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET'],
+  activity: ['INTERNAL_TOKEN_SECRET'],
+};
+const AUTH_SECRETS = new Set(Object.values(AUTH_SECRET_ENV).flat());
+
+/** JWT_SECRET and INTERNAL_TOKEN_SECRET reach exactly the services that use them, from a Secret. */
+export function checkAuthSecrets(objects) {
+  const problems = [];
+  for (const obj of objects.filter((o) => WORKLOAD_KINDS.has(o.kind))) {
+    const spec = podSpec(obj) ?? {};
+    for (const c of containersOf(obj)) {
+      const where = `${obj.kind}/${obj.metadata.name} container ${c.name}`;
+      const main = obj.kind === 'Deployment' && spec.containers?.[0] === c;
+      const expected = (main && AUTH_SECRET_ENV[component(obj)]) || [];
+      const got = (c.env ?? []).filter((e) => AUTH_SECRETS.has(e.name));
+      const names = got.map((e) => e.name).sort();
+      if (names.join() !== expected.join()) {
+        problems.push(`${where}: gets [${names}], should get [${expected}]`);
+      }
+      for (const e of got) {
+        if (!e.valueFrom?.secretKeyRef) problems.push(`${where}: ${e.name} is not from a Secret`);
+      }
+    }
+  }
+  return problems;
+}
+
 /** Everything a rendered manifest set must satisfy. */
 export function allProblems(objects, options = {}) {
   return [
@@ -548,6 +644,7 @@ export function allProblems(objects, options = {}) {
     ...checkServiceTargets(objects),
     ...checkConfigMapsHaveNoSecrets(objects),
     ...checkReferences(objects, options),
+    ...checkAuthSecrets(objects),
     ...checkWiring(objects),
     ...(gatewayReplicas(objects) >= 2
       ? []
@@ -594,6 +691,7 @@ export const EXPECTED_ENV = {
     'USER_SERVICE_TARGET',
     'ACTIVITY_SERVICE_TARGET',
     'JWT_SECRET',
+    'INTERNAL_TOKEN_SECRET',
     'LOG_LEVEL',
     'GRPC_DEADLINE_MS',
   ],
@@ -603,10 +701,18 @@ export const EXPECTED_ENV = {
     'DATABASE_URL',
     'REDIS_URL',
     'JWT_SECRET',
+    'INTERNAL_TOKEN_SECRET',
     'JWT_EXPIRES_IN',
     'LOG_LEVEL',
   ],
-  activity: ['GRPC_PORT', 'METRICS_PORT', 'MONGO_URL', 'USER_SERVICE_TARGET', 'LOG_LEVEL'],
+  activity: [
+    'GRPC_PORT',
+    'METRICS_PORT',
+    'MONGO_URL',
+    'USER_SERVICE_TARGET',
+    'INTERNAL_TOKEN_SECRET',
+    'LOG_LEVEL',
+  ],
 };
 /** LOG_LEVEL values the services accept (Nest logger levels; libs/common/src/config.ts). */
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'];
