@@ -2,17 +2,19 @@
 // against the Kubernetes schemas and check the rules of DESIGN.md / STYLE.md §8.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import {
   CHART_DIR,
-  EXPECTED_ENV,
   EXPECTED_PORTS,
   EXTERNAL_VALUES,
+  INGRESS_API_PATHS,
+  KUBE_ENV,
   KUBE_VERSION,
   LOG_LEVELS,
+  ROOT,
   allProblems,
   byKind,
   component,
@@ -25,6 +27,7 @@ import {
   parseDocs,
   requireHelm,
   run,
+  serviceEnvSpec,
 } from './lib.mjs';
 
 const RELEASE = 'fitness';
@@ -108,7 +111,7 @@ for (const variant of ['default', 'external']) {
       for (const svc of ['gateway', 'user', 'activity']) {
         const c = mainContainer(objects, svc);
         assert.ok(c, `no ${svc} Deployment`);
-        assert.deepEqual(envNames(c), [...EXPECTED_ENV[svc]].sort(), `${svc} env`);
+        assert.deepEqual(envNames(c), KUBE_ENV[svc], `${svc} env`);
       }
       assert.equal(
         envValue(objects, mainContainer(objects, 'gateway'), 'PORT'),
@@ -295,6 +298,125 @@ for (const variant of ['default', 'external']) {
     }
   });
 }
+
+describe('settings behind environment variables', () => {
+  const values = YAML.parse(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8'));
+  const schema = JSON.parse(readFileSync(join(CHART_DIR, 'values.schema.json'), 'utf8'));
+  // value path -> [service, variable, whether the chart's default is the service's]
+  const SETTINGS = {
+    'config.grpcDeadlineMs': ['gateway', 'GRPC_DEADLINE_MS', false],
+    'config.jwtExpiresInSeconds': ['user', 'JWT_EXPIRES_IN', true],
+    'gateway.config.trustProxyHops': ['gateway', 'TRUST_PROXY_HOPS', false],
+    'gateway.config.groupSessionRecordMaxBytes': [
+      'gateway',
+      'GROUP_SESSION_RECORD_MAX_BYTES',
+      true,
+    ],
+    'gateway.config.exerciseRatePerSecond': ['gateway', 'EXERCISE_RATE_PER_SECOND', true],
+    'gateway.config.exerciseBurst': ['gateway', 'EXERCISE_BURST', true],
+    'gateway.config.groupSessionsPerMinute': ['gateway', 'GROUP_SESSIONS_PER_MINUTE', true],
+    'gateway.config.socketMaxPendingEvents': ['gateway', 'SOCKET_MAX_PENDING_EVENTS', true],
+    'gateway.config.redisCommandTimeoutMs': ['gateway', 'REDIS_COMMAND_TIMEOUT_MS', true],
+    'user.config.dbStatementTimeoutMs': ['user', 'DB_STATEMENT_TIMEOUT_MS', true],
+  };
+  const at = (obj, path) => path.split('.').reduce((o, k) => o?.[k], obj);
+  const schemaAt = (path) => at(schema, `properties.${path.split('.').join('.properties.')}`);
+
+  it("bounds each one in values.schema.json as the service does, and defaults to the service's value", () => {
+    for (const [path, [svc, name, sameDefault]] of Object.entries(SETTINGS)) {
+      const spec = serviceEnvSpec(svc)[name];
+      assert.ok(spec?.min !== undefined && spec?.max !== undefined, `${svc} ${name} bounds`);
+      const { minimum, maximum } = schemaAt(path);
+      assert.deepEqual([minimum, maximum], [spec.min, spec.max], `${path} bounds (${name})`);
+      if (sameDefault) assert.equal(at(values, path), spec.default, `${path} default (${name})`);
+    }
+  });
+
+  it('refuses what the service would refuse at start-up', () => {
+    for (const set of [
+      'gateway.config.exerciseBurst=0',
+      'gateway.config.redisCommandTimeoutMs=60001',
+      'user.config.dbStatementTimeoutMs=99',
+      'config.grpcDeadlineMs=60001',
+      'gateway.config.corsOrigins={https://app.example.com/path}',
+    ]) {
+      const res = helmTemplate({ set: [set], allowFailure: true });
+      assert.notEqual(res.status, 0, `rendered with ${set}`);
+    }
+    const cors = readFileSync(join(ROOT, 'services/gateway/src/config/env.dto.ts'), 'utf8').match(
+      /@Matches\(\/(.+)\/, \{\s*each: true/,
+    );
+    assert.ok(cors, "the gateway's CORS_ORIGINS pattern");
+    assert.equal(
+      schemaAt('gateway.config.corsOrigins').items.pattern,
+      cors[1].replace(/\\\//g, '/'),
+      'the same origin pattern as the gateway',
+    );
+  });
+
+  it('TRUST_PROXY_HOPS: 1 behind the ingress controller, 0 without it, or the value given', () => {
+    const hops = (opts) => {
+      const objects = helmTemplate(opts);
+      return envValue(objects, mainContainer(objects, 'gateway'), 'TRUST_PROXY_HOPS');
+    };
+    assert.equal(hops(), '0');
+    assert.equal(hops({ valuesFiles: [EXTERNAL_VALUES] }), '1');
+    assert.equal(hops({ set: ['ingress.enabled=true', 'gateway.config.trustProxyHops=2'] }), '2');
+    assert.equal(hops({ set: ['ingress.enabled=true', 'gateway.config.trustProxyHops=0'] }), '0');
+  });
+
+  it('CORS_ORIGINS: the listed origins, comma-separated; none by default', () => {
+    const cors = (set) => {
+      const objects = helmTemplate({ set });
+      return envValue(objects, mainContainer(objects, 'gateway'), 'CORS_ORIGINS');
+    };
+    assert.equal(cors([]), '');
+    assert.equal(
+      cors(['gateway.config.corsOrigins={https://app.example.com,http://localhost:5173}']),
+      'https://app.example.com,http://localhost:5173',
+    );
+  });
+});
+
+describe('Ingress routes', () => {
+  const paths = (set = []) =>
+    byKind(
+      helmTemplate({ set: ['ingress.enabled=true', ...set] }),
+      'Ingress',
+    )[0].spec.rules[0].http.paths.map((p) => `${p.path} ${p.pathType}`);
+
+  it("the API and /socket.io only by default: every top-level path of the gateway's controllers", () => {
+    const routes = new Set();
+    const dir = join(ROOT, 'services/gateway/src');
+    for (const file of readdirSync(dir, { recursive: true })) {
+      if (!file.endsWith('.controller.ts')) continue;
+      const text = readFileSync(join(dir, file), 'utf8');
+      const prefix = /@Controller\('([^']*)'\)/.exec(text)?.[1] ?? '';
+      const methods = [...text.matchAll(/@(?:Get|Post|Put|Patch|Delete)\((?:'([^']*)')?\)/g)];
+      for (const m of methods) {
+        routes.add(`/${[prefix, m[1] ?? ''].filter(Boolean).join('/').split('/')[0]}`);
+      }
+    }
+    const api = [...routes].filter((r) => !['/healthz', '/readyz'].includes(r)).sort();
+    assert.deepEqual(api, ['/group-sessions', '/users', '/workouts']);
+    assert.deepEqual(
+      [...INGRESS_API_PATHS].sort(),
+      [...api, '/socket.io'].sort(),
+      'INGRESS_API_PATHS',
+    );
+    assert.deepEqual(
+      paths(),
+      INGRESS_API_PATHS.map((p) => `${p} Prefix`),
+    );
+  });
+
+  it('/metrics and /docs each only when its value turns it on', () => {
+    assert.ok(paths(['ingress.routes.metrics=true']).includes('/metrics Prefix'));
+    assert.ok(!paths(['ingress.routes.metrics=true']).includes('/docs Prefix'));
+    assert.ok(paths(['ingress.routes.docs=true']).includes('/docs Prefix'));
+    assert.ok(!paths(['ingress.routes.docs=true']).includes('/metrics Prefix'));
+  });
+});
 
 describe('NOTES.txt', () => {
   // `helm template` skips NOTES.txt and `helm install --dry-run` needs a cluster:

@@ -195,6 +195,54 @@ describe('deployment checks catch broken manifests', () => {
       /gateway: JWT_SECRET is not from a Secret/,
     ],
     [
+      'Redis evicting keys without a TTL',
+      (o) => {
+        const args = o.find((x) => x.metadata.name.endsWith('-redis') && x.kind === 'StatefulSet')
+          .spec.template.spec.containers[0].args;
+        args[args.indexOf('--maxmemory-policy') + 1] = 'allkeys-lru';
+      },
+      /maxmemory-policy allkeys-lru, not volatile-lru/,
+    ],
+    [
+      'Redis data up to its memory limit',
+      (o) => {
+        const args = o.find((x) => x.metadata.name.endsWith('-redis') && x.kind === 'StatefulSet')
+          .spec.template.spec.containers[0].args;
+        args[args.indexOf('--maxmemory') + 1] = '256mb';
+      },
+      /maxmemory 256mb above 3\/4 of the memory limit/,
+    ],
+    [
+      'an Ingress routing everything',
+      (o) =>
+        o.push({
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          metadata: { name: 'all' },
+          spec: {
+            rules: [
+              {
+                http: {
+                  paths: [
+                    {
+                      path: '/',
+                      pathType: 'Prefix',
+                      backend: {
+                        service: {
+                          name: 'fitness-fitness-tracker-gateway',
+                          port: { name: 'http' },
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        }),
+      /Ingress\/all: routes \/ \(Prefix\)/,
+    ],
+    [
       'a Service selecting nothing',
       (o) => {
         byKind(o, 'Service')[0].spec.selector = { 'app.kubernetes.io/component': 'ghost' };

@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { EXPECTED_ENV, LOG_LEVELS, ROOT, dockerCompose } from './lib.mjs';
+import {
+  EXPECTED_ENV,
+  LOG_LEVELS,
+  ROOT,
+  bytesOf,
+  dockerCompose,
+  redisMemoryProblems,
+} from './lib.mjs';
 import {
   DOCKERFILE,
   NATIVE_MODULES,
@@ -109,6 +116,8 @@ describe('docker-compose.yml', () => {
     assert.match(env('user', 'DATABASE_URL'), /^postgres:\/\/[^@]+@postgres:5432\//);
     assert.match(env('activity', 'MONGO_URL'), /^mongodb:\/\/mongo:27017\//);
     assert.equal(env('gateway', 'REDIS_URL'), 'redis://redis:6379');
+    assert.equal(env('gateway', 'TRUST_PROXY_HOPS'), '1', 'nginx is one proxy hop');
+    assert.equal(env('gateway', 'CORS_ORIGINS'), '', 'no CORS origin unless set');
     assert.equal(env('user', 'REDIS_URL'), 'redis://redis:6379');
   });
 
@@ -138,6 +147,12 @@ describe('docker-compose.yml', () => {
     assert.match(health('gateway'), /127\.0\.0\.1:3000\/healthz/);
     assert.match(health('user'), /127\.0\.0\.1:9100\/healthz/);
     assert.match(health('activity'), /127\.0\.0\.1:9100\/healthz/);
+  });
+
+  it('caps Redis below its memory limit, evicting only keys with a TTL', () => {
+    const redis = config.services.redis;
+    const limit = bytesOf(redis.mem_limit ?? redis.deploy?.resources?.limits?.memory, 'docker');
+    assert.deepEqual(redisMemoryProblems(redis.command, limit, 'redis'), []);
   });
 
   it('keeps the three databases on named volumes', () => {

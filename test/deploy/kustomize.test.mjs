@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import {
-  EXPECTED_ENV,
+  KUBE_ENV,
   LOG_LEVELS,
   ROOT,
   allProblems,
@@ -44,8 +44,8 @@ describe('kustomize overlays', () => {
           workloadShape(objects, 'StatefulSet'),
           workloadShape(chart, 'StatefulSet'),
         );
-        for (const [svc, names] of Object.entries(EXPECTED_ENV)) {
-          assert.deepEqual(workloadShape(objects)[svc][svc].env, [...names].sort());
+        for (const [svc, names] of Object.entries(KUBE_ENV)) {
+          assert.deepEqual(workloadShape(objects)[svc][svc].env, names);
         }
       });
 
@@ -59,6 +59,19 @@ describe('kustomize overlays', () => {
             )
             .sort();
         assert.deepEqual(summary(rendered[overlay]), summary(chart));
+      });
+
+      it("sets the chart's default configuration (bar the targets and the proxy hops)", () => {
+        const data = (objects) => {
+          const { USER_SERVICE_TARGET, ACTIVITY_SERVICE_TARGET, TRUST_PROXY_HOPS, ...rest } =
+            byKind(objects, 'ConfigMap')[0].data;
+          assert.ok(USER_SERVICE_TARGET && ACTIVITY_SERVICE_TARGET && TRUST_PROXY_HOPS);
+          return rest;
+        };
+        assert.deepEqual(data(rendered[overlay]), data(chart));
+        const hops = byKind(rendered[overlay], 'ConfigMap')[0].data.TRUST_PROXY_HOPS;
+        const ingress = byKind(rendered[overlay], 'Ingress').length > 0;
+        assert.equal(hops, ingress ? '1' : '0', 'one trusted hop exactly behind ingress-nginx');
       });
 
       it('tags the service images 0.1.0 and uses namespace-independent gRPC targets', () => {
@@ -95,7 +108,11 @@ describe('kustomize overlays', () => {
     const [ingress] = byKind(rendered.kind, 'Ingress');
     assert.ok(ingress, 'Ingress in the kind overlay');
     assert.equal(ingress.metadata.annotations['nginx.ingress.kubernetes.io/affinity'], 'cookie');
-    assert.equal(ingress.spec.rules[0].http.paths[0].backend.service.name, 'gateway');
+    const paths = ingress.spec.rules[0].http.paths;
+    assert.ok(paths.every((p) => p.backend.service.name === 'gateway'));
+    const chartIngress = byKind(helmTemplate({ set: ['ingress.enabled=true'] }), 'Ingress')[0];
+    const routes = (ing) => ing.spec.rules[0].http.paths.map((p) => `${p.path} ${p.pathType}`);
+    assert.deepEqual(routes(ingress), routes(chartIngress), "the chart's routes");
   });
 
   it('minikube exposes the gateway on NodePort 30080', () => {

@@ -635,6 +635,79 @@ export function checkAuthSecrets(objects) {
   return problems;
 }
 
+const UNITS = {
+  kubernetes: { '': 1, k: 1e3, M: 1e6, G: 1e9, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 },
+  // redis.conf: 1k = 1000 bytes, 1kb = 1024 bytes (case-insensitive)
+  redis: { '': 1, k: 1e3, kb: 2 ** 10, m: 1e6, mb: 2 ** 20, g: 1e9, gb: 2 ** 30 },
+  // docker/compose mem_limit: binary units
+  docker: { '': 1, b: 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 },
+};
+/** Bytes of a memory size written in the given system's units; NaN if unreadable. */
+export function bytesOf(value, system) {
+  const m = /^(\d+)([a-zA-Z]*)$/.exec(String(value));
+  const units = UNITS[system];
+  const unit = m && (system === 'kubernetes' ? m[2] : m[2].toLowerCase());
+  return m && unit in units ? Number(m[1]) * units[unit] : NaN;
+}
+
+/**
+ * Redis evicts only keys with a TTL (volatile-lru: the outbox of ended group
+ * sessions has none and must never go) and keeps its data at most 3/4 of the
+ * memory limit (AOF rewrites fork; buffers and fragmentation come on top).
+ */
+export function redisMemoryProblems(args, limitBytes, where) {
+  const problems = [];
+  const arg = (name) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const policy = arg('--maxmemory-policy');
+  if (policy !== 'volatile-lru')
+    problems.push(`${where}: maxmemory-policy ${policy}, not volatile-lru`);
+  const max = bytesOf(arg('--maxmemory'), 'redis');
+  if (!(max > 0)) problems.push(`${where}: no maxmemory`);
+  else if (!(limitBytes > 0)) problems.push(`${where}: no memory limit`);
+  else if (max > 0.75 * limitBytes) {
+    problems.push(`${where}: maxmemory ${arg('--maxmemory')} above 3/4 of the memory limit`);
+  }
+  return problems;
+}
+
+export function checkRedisMemory(objects) {
+  const problems = [];
+  for (const obj of objects.filter((o) => WORKLOAD_KINDS.has(o.kind))) {
+    for (const c of containersOf(obj, { init: false })) {
+      if (!/^redis:/.test(c.image ?? '')) continue;
+      const limit = bytesOf(c.resources?.limits?.memory, 'kubernetes');
+      problems.push(
+        ...redisMemoryProblems(c.args ?? [], limit, `${obj.kind}/${obj.metadata.name}`),
+      );
+    }
+  }
+  return problems;
+}
+
+/** Top-level paths of the gateway's API (its controllers) and of Socket.IO: what an Ingress routes. */
+export const INGRESS_API_PATHS = ['/users', '/workouts', '/group-sessions', '/socket.io'];
+/** Routed only when a value turns them on. */
+export const INGRESS_OPT_IN_PATHS = ['/metrics', '/docs'];
+
+/** Ingresses route the API and Socket.IO (and the opt-in paths), never a catch-all or the probes. */
+export function checkIngressPaths(objects) {
+  const problems = [];
+  const allowed = new Set([...INGRESS_API_PATHS, ...INGRESS_OPT_IN_PATHS]);
+  for (const ing of byKind(objects, 'Ingress')) {
+    for (const rule of ing.spec.rules ?? []) {
+      for (const { path, pathType } of rule.http?.paths ?? []) {
+        if (!allowed.has(path) || !['Prefix', 'Exact'].includes(pathType)) {
+          problems.push(`Ingress/${ing.metadata.name}: routes ${path} (${pathType})`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 /** Everything a rendered manifest set must satisfy. */
 export function allProblems(objects, options = {}) {
   return [
@@ -645,6 +718,8 @@ export function allProblems(objects, options = {}) {
     ...checkConfigMapsHaveNoSecrets(objects),
     ...checkReferences(objects, options),
     ...checkAuthSecrets(objects),
+    ...checkRedisMemory(objects),
+    ...checkIngressPaths(objects),
     ...checkWiring(objects),
     ...(gatewayReplicas(objects) >= 2
       ? []
@@ -694,6 +769,8 @@ export const EXPECTED_ENV = {
     'INTERNAL_TOKEN_SECRET',
     'LOG_LEVEL',
     'GRPC_DEADLINE_MS',
+    'TRUST_PROXY_HOPS',
+    'CORS_ORIGINS',
   ],
   user: [
     'GRPC_PORT',
@@ -714,6 +791,54 @@ export const EXPECTED_ENV = {
     'LOG_LEVEL',
   ],
 };
+/** Tunables the chart and the kustomize base set too (compose leaves them at the services' defaults). */
+export const TUNED_ENV = {
+  gateway: [
+    'GROUP_SESSION_RECORD_MAX_BYTES',
+    'EXERCISE_RATE_PER_SECOND',
+    'EXERCISE_BURST',
+    'GROUP_SESSIONS_PER_MINUTE',
+    'SOCKET_MAX_PENDING_EVENTS',
+    'REDIS_COMMAND_TIMEOUT_MS',
+  ],
+  user: ['DB_STATEMENT_TIMEOUT_MS'],
+  activity: [],
+};
+/** Env var names of a Kubernetes render (chart or kustomize) per service. */
+export const KUBE_ENV = Object.fromEntries(
+  Object.entries(EXPECTED_ENV).map(([svc, names]) => [svc, [...names, ...TUNED_ENV[svc]].sort()]),
+);
+
+/**
+ * What a service's env.dto.ts (and the shared classes of libs/common/src/config.ts)
+ * says of each numeric variable: { NAME: { min, max, default } } from @Min, @Max and
+ * the initialiser (integer arithmetic such as `2 * 1024 * 1024` only).
+ */
+export function serviceEnvSpec(svc) {
+  const spec = {};
+  const num = (expr) => {
+    const e = expr.replace(/_/g, '').trim();
+    if (!/^[\d\s*+]+$/.test(e)) return undefined;
+    return e
+      .split('+')
+      .map((t) => t.split('*').reduce((a, b) => a * Number(b), 1))
+      .reduce((a, b) => a + b, 0);
+  };
+  for (const file of ['libs/common/src/config.ts', `services/${svc}/src/config/env.dto.ts`]) {
+    let pending = {};
+    for (const line of readFileSync(join(ROOT, file), 'utf8').split('\n')) {
+      const deco = /^\s*@(Min|Max)\((.+)\)\s*$/.exec(line);
+      if (deco) pending[deco[1].toLowerCase()] = num(deco[2]);
+      const prop = /^\s*([A-Z][A-Z0-9_]*)\??: [^=;]+(?:= (.+))?;$/.exec(line);
+      if (prop) {
+        spec[prop[1]] = { ...pending, default: prop[2] === undefined ? undefined : num(prop[2]) };
+        pending = {};
+      }
+    }
+  }
+  return spec;
+}
+
 /** LOG_LEVEL values the services accept (Nest logger levels; libs/common/src/config.ts). */
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'];
 export const EXPECTED_PORTS = { gateway: 3000, user: 50051, activity: 50061, metrics: 9100 };
