@@ -9,6 +9,7 @@ import YAML from 'yaml';
 import {
   CHART_DIR,
   EXPECTED_PORTS,
+  EXTERNAL_STORES,
   EXTERNAL_VALUES,
   INGRESS_API_PATHS,
   KUBE_ENV,
@@ -103,6 +104,7 @@ for (const variant of ['default', 'external']) {
       assert.ok(objects.length > 10, `only ${objects.length} objects rendered`);
       const problems = allProblems(objects, {
         externalSecrets: variant === 'external' ? ['fitness-jwt'] : [],
+        externalStores: variant === 'external' ? EXTERNAL_STORES : {},
       });
       assert.deepEqual(problems, []);
     });

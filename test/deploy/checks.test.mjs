@@ -28,6 +28,8 @@ describe('deployment checks catch broken manifests', () => {
     return allProblems(objects);
   }
   const dep = (objects, c) => byKind(objects, 'Deployment').find((d) => component(d) === c);
+  const policy = (objects, suffix) =>
+    byKind(objects, 'NetworkPolicy').find((p) => p.metadata.name.endsWith(`-${suffix}`));
   const ctr = (objects, c) => dep(objects, c).spec.template.spec.containers[0];
 
   const cases = [
@@ -241,6 +243,58 @@ describe('deployment checks catch broken manifests', () => {
           },
         }),
       /Ingress\/all: routes \/ \(Prefix\)/,
+    ],
+    [
+      'a gateway that may connect anywhere',
+      (o) => policy(o, 'gateway').spec.egress.push({}),
+      /gateway -> internet:443\/TCP: allowed, must be denied/,
+    ],
+    [
+      'MongoDB open to every pod of the namespace',
+      (o) => policy(o, 'mongodb').spec.ingress.push({ from: [{ podSelector: {} }] }),
+      /stranger -> mongodb:27017\/TCP: allowed, must be denied/,
+    ],
+    [
+      'the user service and MongoDB opened to each other',
+      (o) => {
+        const mongo = {
+          podSelector: { matchLabels: { 'app.kubernetes.io/component': 'mongodb' } },
+        };
+        const user = { podSelector: { matchLabels: { 'app.kubernetes.io/component': 'user' } } };
+        policy(o, 'user').spec.egress.push({ to: [mongo] });
+        policy(o, 'mongodb').spec.ingress.push({ from: [user] });
+      },
+      /user -> mongodb:27017\/TCP: allowed, must be denied/,
+    ],
+    [
+      'no DNS for the pods',
+      (o) => o.splice(o.indexOf(policy(o, 'dns')), 1),
+      /gateway -> kube-dns:53\/UDP: denied, must be allowed/,
+    ],
+    [
+      'the migrations cut off from PostgreSQL',
+      (o) => {
+        const rule = policy(o, 'postgresql').spec.ingress[0];
+        rule.from = rule.from.filter(
+          (p) => p.podSelector.matchLabels['app.kubernetes.io/component'] !== 'user-migrate',
+        );
+      },
+      /user-migrate -> postgresql:5432\/TCP: denied, must be allowed/,
+    ],
+    [
+      'a pod of the release that no policy isolates',
+      (o) => {
+        o.splice(o.indexOf(policy(o, 'default-deny')), 1);
+        o.splice(o.indexOf(policy(o, 'redis')), 1);
+      },
+      /stranger -> redis:6379\/TCP: allowed, must be denied/,
+    ],
+    [
+      'no NetworkPolicy at all',
+      (o) => {
+        for (const p of byKind(o, 'NetworkPolicy')) o.splice(o.indexOf(p), 1);
+      },
+      /no NetworkPolicy in the render/,
     ],
     [
       'a Service selecting nothing',

@@ -3,6 +3,7 @@
 // rendered manifest set must pass. The checks return a list of problems rather
 // than throwing, so checks.test.mjs can prove each of them fails on bad input.
 
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,12 @@ export const HELM = join(TOOLS_BIN, 'helm');
 /** Rendering target; pinned so the result does not depend on how helm was built. */
 export const KUBE_VERSION = process.env.KUBE_VERSION ?? '1.31.0';
 export const EXTERNAL_VALUES = join(ROOT, 'test/deploy/values-external.yaml');
+/** Addresses inside the networkPolicy.external CIDRs of values-external.yaml. */
+export const EXTERNAL_STORES = {
+  postgresql: { ip: '10.20.0.5', port: 5432 },
+  mongodb: { ip: '10.30.0.5', port: 27017 },
+  redis: { ip: '10.40.0.5', port: 6380 },
+};
 
 /** Every subprocess is bounded; a hang fails the test instead of the run. */
 export function run(cmd, args, { timeout = 60_000, cwd = ROOT, allowFailure = false, env } = {}) {
@@ -708,6 +715,226 @@ export function checkIngressPaths(objects) {
   return problems;
 }
 
+// ---------------------------------------------------------------------------
+// NetworkPolicies: the Kubernetes semantics, evaluated offline
+
+/** Pods outside the release, as the chart's networkPolicy defaults describe them. */
+export const OUTSIDE_PODS = [
+  {
+    name: 'kube-dns',
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'kube-dns' },
+    ports: [
+      { port: 53, protocol: 'UDP', name: 'dns' },
+      { port: 53, protocol: 'TCP', name: 'dns-tcp' },
+    ],
+  },
+  {
+    name: 'ingress-controller',
+    namespace: 'ingress-nginx',
+    labels: {
+      'app.kubernetes.io/name': 'ingress-nginx',
+      'app.kubernetes.io/component': 'controller',
+    },
+    ports: [],
+  },
+  {
+    name: 'prometheus',
+    namespace: 'monitoring',
+    labels: { 'app.kubernetes.io/name': 'prometheus' },
+    ports: [],
+  },
+  // Any other pod, in the release's namespace and in another one.
+  { name: 'stranger', namespace: null, labels: { app: 'stranger' }, ports: [] },
+  { name: 'outsider', namespace: 'elsewhere', labels: { app: 'outsider' }, ports: [] },
+];
+/** An address outside the cluster that no component needs. */
+const INTERNET = {
+  name: 'internet',
+  ip: '203.0.113.10',
+  ports: [443, 5432, 6379, 27017].map((port) => ({ port, protocol: 'TCP', name: `p${port}` })),
+};
+
+/** The connections the system needs: [from, to, port name]; anything else must be denied. */
+export const ALLOWED_FLOWS = [
+  ['gateway', 'user', 'grpc'],
+  ['gateway', 'activity', 'grpc'],
+  ['gateway', 'redis', 'redis'],
+  ['activity', 'user', 'grpc'],
+  ['activity', 'mongodb', 'mongodb'],
+  ['user', 'postgresql', 'postgresql'],
+  ['user', 'redis', 'redis'],
+  ['user-migrate', 'postgresql', 'postgresql'],
+  ['smoke-test', 'gateway', 'http'],
+  ['prometheus', 'gateway', 'http'],
+  ['prometheus', 'user', 'metrics'],
+  ['prometheus', 'activity', 'metrics'],
+];
+
+function selects(selector, labels) {
+  for (const [k, v] of Object.entries(selector?.matchLabels ?? {}))
+    if (labels[k] !== v) return false;
+  for (const { key, operator, values = [] } of selector?.matchExpressions ?? []) {
+    const has = key in labels;
+    const ok = {
+      In: has && values.includes(labels[key]),
+      NotIn: !(has && values.includes(labels[key])),
+      Exists: has,
+      DoesNotExist: !has,
+    }[operator];
+    if (!ok) return false;
+  }
+  return true;
+}
+
+const ipNumber = (ip) => ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+function inCidr(ip, cidr) {
+  const [base, bits] = cidr.split('/');
+  if (base.includes(':') || ip.includes(':')) return false;
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipNumber(ip) / size) === Math.floor(ipNumber(base) / size);
+}
+
+function peerMatches(peer, ep, policyNamespace) {
+  if (peer.ipBlock) {
+    return (
+      inCidr(ep.ip, peer.ipBlock.cidr) &&
+      !(peer.ipBlock.except ?? []).some((cidr) => inCidr(ep.ip, cidr))
+    );
+  }
+  if (!ep.labels) return false; // an address outside the cluster matches ipBlocks only
+  const namespaceOk = peer.namespaceSelector
+    ? selects(peer.namespaceSelector, ep.namespaceLabels)
+    : ep.namespace === policyNamespace;
+  return namespaceOk && (!peer.podSelector || selects(peer.podSelector, ep.labels));
+}
+
+function portMatches(rulePorts, target) {
+  if (!rulePorts?.length) return true;
+  return rulePorts.some((p) => {
+    if ((p.protocol ?? 'TCP') !== target.protocol) return false;
+    if (p.port === undefined) return true;
+    if (typeof p.port === 'string') return p.port === target.name;
+    return p.endPort ? target.port >= p.port && target.port <= p.endPort : p.port === target.port;
+  });
+}
+
+const policyTypes = (p) =>
+  p.spec.policyTypes ?? (p.spec.egress ? ['Ingress', 'Egress'] : ['Ingress']);
+
+/** Whether `from` may open a connection to `target` (a port of `to`) under these policies. */
+export function connectionAllowed(policies, from, to, target) {
+  const side = (ep, type, rulesKey, peersKey, peer) => {
+    if (!ep.labels) return true; // no policy governs an address outside the cluster
+    const governing = policies.filter(
+      (p) =>
+        (p.metadata.namespace ?? null) === ep.namespace &&
+        selects(p.spec.podSelector, ep.labels) &&
+        policyTypes(p).includes(type),
+    );
+    if (governing.length === 0) return true; // not isolated
+    return governing.some((p) =>
+      (p.spec[rulesKey] ?? []).some(
+        (rule) =>
+          (!rule[peersKey]?.length ||
+            rule[peersKey].some((x) => peerMatches(x, peer, p.metadata.namespace ?? null))) &&
+          portMatches(rule.ports, target),
+      ),
+    );
+  };
+  return side(from, 'Egress', 'egress', 'to', to) && side(to, 'Ingress', 'ingress', 'from', from);
+}
+
+/**
+ * The network of a render: its NetworkPolicies and endpoints (one pod per workload,
+ * OUTSIDE_PODS, an internet address and the stores of `externalStores`, given as
+ * { postgresql: { ip, port } }), each with its ports; `flow(from, to, portName)`
+ * answers whether that connection is allowed.
+ */
+export function networkModel(objects, { externalStores = {} } = {}) {
+  const policies = byKind(objects, 'NetworkPolicy');
+  const workloads = objects.filter((o) => WORKLOAD_KINDS.has(o.kind));
+  const namespace = workloads[0]?.metadata.namespace ?? null;
+  let host = 1;
+  const endpoint = (ep) => ({
+    ip: `10.244.0.${host++}`,
+    ...ep,
+    namespaceLabels: { 'kubernetes.io/metadata.name': ep.namespace ?? '(release namespace)' },
+  });
+  const release = workloads.map((w) =>
+    endpoint({
+      name: component(w),
+      namespace: w.metadata.namespace ?? null,
+      labels: (w.kind === 'Pod' ? w.metadata : w.spec.template.metadata).labels ?? {},
+      ports: containersOf(w).flatMap((c) =>
+        (c.ports ?? []).map((p) => ({
+          port: p.containerPort,
+          protocol: p.protocol ?? 'TCP',
+          name: p.name,
+        })),
+      ),
+    }),
+  );
+  const outside = OUTSIDE_PODS.map((p) => endpoint({ ...p, namespace: p.namespace ?? namespace }));
+  const addresses = [
+    INTERNET,
+    ...Object.entries(externalStores).map(([name, { ip, port }]) => ({
+      name,
+      ip,
+      ports: [{ port, protocol: 'TCP', name }],
+    })),
+  ];
+  const byName = Object.fromEntries([...release, ...outside, ...addresses].map((e) => [e.name, e]));
+  const flow = (from, to, portName) => {
+    const target = byName[to]?.ports.find((p) => p.name === portName);
+    assert(byName[from] && target, `no endpoint ${from} or port ${to}:${portName}`);
+    return connectionAllowed(policies, byName[from], byName[to], target);
+  };
+  return { policies, release, outside, addresses, byName, flow };
+}
+
+/**
+ * NetworkPolicies allow exactly the flows the system needs: ALLOWED_FLOWS, DNS for
+ * every pod of the release, the ingress controller -> gateway when the render has an
+ * Ingress, anyone -> gateway when its Service is a NodePort or LoadBalancer. Every
+ * other connection between a release pod and anything (another release pod, other
+ * pods, outside addresses, external stores) is denied.
+ */
+export function checkNetworkPolicies(objects, options = {}) {
+  const { policies, release, outside, addresses } = networkModel(objects, options);
+  if (policies.length === 0) return ['no NetworkPolicy in the render'];
+  const gatewayService = byKind(objects, 'Service').find(
+    (s) => component(s) === 'gateway' && ['NodePort', 'LoadBalancer'].includes(s.spec.type),
+  );
+  const ingress = byKind(objects, 'Ingress').length > 0;
+  const expected = (from, to, target) => {
+    if (release.includes(from) && to.name === 'kube-dns') return true;
+    if (to.name === 'gateway' && target.name === 'http') {
+      // a node port: whoever may send (release pods keep their own egress rules)
+      if (gatewayService && !release.includes(from)) return true;
+      if (ingress && from.name === 'ingress-controller') return true;
+    }
+    return ALLOWED_FLOWS.some(
+      ([f, t, port]) => f === from.name && t === to.name && port === target.name,
+    );
+  };
+  const problems = [];
+  for (const from of [...release, ...outside]) {
+    for (const to of [...release, ...outside, ...addresses]) {
+      if (!release.includes(from) && !release.includes(to)) continue;
+      for (const target of to.ports) {
+        const allowed = connectionAllowed(policies, from, to, target);
+        if (allowed !== expected(from, to, target)) {
+          problems.push(
+            `${from.name} -> ${to.name}:${target.port}/${target.protocol}: ${allowed ? 'allowed, must be denied' : 'denied, must be allowed'}`,
+          );
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 /** Everything a rendered manifest set must satisfy. */
 export function allProblems(objects, options = {}) {
   return [
@@ -720,6 +947,7 @@ export function allProblems(objects, options = {}) {
     ...checkAuthSecrets(objects),
     ...checkRedisMemory(objects),
     ...checkIngressPaths(objects),
+    ...checkNetworkPolicies(objects, options),
     ...checkWiring(objects),
     ...(gatewayReplicas(objects) >= 2
       ? []
