@@ -215,6 +215,9 @@ for (const variant of ['default', 'external']) {
         (p) => p.metadata.annotations?.['helm.sh/hook'] === 'test',
       );
       assert.ok(pod, 'helm test pod');
+      // Kept until the next run: with hook-succeeded, `helm test --logs` exits 1 after a
+      // passing test, the pod being gone before Helm reads its logs.
+      assert.equal(pod.metadata.annotations['helm.sh/hook-delete-policy'], 'before-hook-creation');
       const [c] = pod.spec.containers;
       assert.deepEqual(c.command.slice(0, 3), ['node', '--input-type=module', '-e']);
       assert.equal(c.command[3], readFileSync(join(CHART_DIR, 'files/smoke-test.mjs'), 'utf8'));
@@ -236,11 +239,21 @@ for (const variant of ['default', 'external']) {
         assert.equal(hpa.spec.minReplicas, 2);
         assert.equal(
           deployment(objects, 'gateway').spec.replicas,
-          undefined,
-          'the HPA owns the replica count',
+          2,
+          "starts at the HPA's minimum (helm install --wait waits for 2 pods)",
         );
-        assert.equal(byKind(objects, 'PodDisruptionBudget')[0].spec.minAvailable, 1);
+        const pdbs = byKind(objects, 'PodDisruptionBudget');
+        assert.deepEqual(pdbs.map((p) => `${component(p)}:${p.spec.minAvailable}`).sort(), [
+          'activity:1',
+          'gateway:1',
+          'user:1',
+        ]);
         assert.equal(gatewayReplicas(objects), 2);
+        for (const s of byKind(objects, 'StatefulSet')) {
+          const governing = findObject(objects, 'Service', s.spec.serviceName);
+          assert.equal(s.spec.serviceName, `${s.metadata.name}-headless`);
+          assert.equal(governing.spec.clusterIP, 'None', `${s.spec.serviceName} headless`);
+        }
         const auth = findObject(objects, 'Secret', `${FULLNAME}-auth`);
         const secret = (k) => Buffer.from(auth.data[k], 'base64').toString();
         assert.deepEqual(Object.keys(auth.data).sort(), ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET']);
@@ -453,6 +466,15 @@ describe('NOTES.txt', () => {
     assert.match(notes, /logs job\/fitness-tracker-user-migrate/);
   });
 
+  it('says the test pod stays, and what the HPA does without a metrics-server', () => {
+    const notes = renderNotes();
+    assert.match(notes, /The test pod stays until the next `helm test`/);
+    assert.match(notes, /logs fitness-tracker-smoke-test/);
+    assert.match(notes, /Without a metrics-server in the cluster it only logs warnings/);
+    assert.match(notes, /stays at\s+2 replicas/);
+    assert.doesNotMatch(renderNotes([EXTERNAL_VALUES]), /metrics-server/, 'no HPA, no note');
+  });
+
   it('shows the ingress URL when the ingress is on', () => {
     assert.match(renderNotes([EXTERNAL_VALUES]), /https:\/\/fitness\.example\.com\//);
   });
@@ -469,6 +491,11 @@ describe('values the chart must refuse', () => {
     ['a service without resource limits', ['user.resources.limits=null']],
     ['a password that breaks the connection URL', ['postgresql.auth.password=a@b/c']],
     ['root pods', ['podSecurityContext.runAsNonRoot=false']],
+    [
+      'a container without an ephemeral-storage limit',
+      ['tests.resources.limits.ephemeral-storage=null'],
+    ],
+    ['a PodDisruptionBudget that allows no disruption', ['user.pdb.minAvailable=2']],
   ];
   for (const [what, set] of refused) {
     it(`refuses ${what}`, () => {
@@ -477,6 +504,12 @@ describe('values the chart must refuse', () => {
       assert.match(res.stderr, /Error/);
     });
   }
+
+  it('makes no PodDisruptionBudget for a single replica (it would block every drain)', () => {
+    const objects = helmTemplate({ set: ['user.replicaCount=1'] });
+    const pdbs = byKind(objects, 'PodDisruptionBudget').map(component).sort();
+    assert.deepEqual(pdbs, ['activity', 'gateway']);
+  });
 
   it('keeps rendering with an explicit digest and a numeric tag', () => {
     const digest = `sha256:${'a'.repeat(64)}`;

@@ -297,6 +297,75 @@ describe('deployment checks catch broken manifests', () => {
       /no NetworkPolicy in the render/,
     ],
     [
+      'a container without ephemeral-storage',
+      (o) =>
+        delete o.find((x) => x.kind === 'Job').spec.template.spec.initContainers[0].resources
+          .limits['ephemeral-storage'],
+      /wait-for-postgres: no resources.limits.ephemeral-storage/,
+    ],
+    [
+      'the same liveness and readiness probe',
+      (o) => {
+        const pg = o.find(
+          (x) => x.kind === 'StatefulSet' && x.metadata.name.endsWith('-postgresql'),
+        ).spec.template.spec.containers[0];
+        pg.livenessProbe = { ...pg.readinessProbe, periodSeconds: 10, failureThreshold: 6 };
+      },
+      /postgresql: liveness and readiness probe the same \(exec pg_isready/,
+    ],
+    [
+      'a liveness probe less patient than readiness',
+      (o) => (ctr(o, 'gateway').livenessProbe.failureThreshold = 1),
+      /gateway: liveness gives up within 10 s, readiness 15 s/,
+    ],
+    [
+      'a liveness probe that follows the database',
+      (o) =>
+        (ctr(o, 'user').livenessProbe = {
+          grpc: { port: 50051 },
+          periodSeconds: 10,
+          failureThreshold: 6,
+        }),
+      /user: liveness follows the dependencies \(grpc 50051/,
+    ],
+    [
+      'a multi-replica Deployment without a PodDisruptionBudget',
+      (o) =>
+        o.splice(
+          o.findIndex((x) => x.kind === 'PodDisruptionBudget' && component(x) === 'activity'),
+          1,
+        ),
+      /activity: 2 replicas and no PodDisruptionBudget/,
+    ],
+    [
+      'a PodDisruptionBudget that allows no disruption',
+      (o) =>
+        (o.find(
+          (x) => x.kind === 'PodDisruptionBudget' && component(x) === 'user',
+        ).spec.minAvailable = 2),
+      /user: PodDisruptionBudget minAvailable 2 of 2/,
+    ],
+    [
+      'replicas not spread over nodes',
+      (o) => delete dep(o, 'user').spec.template.spec.topologySpreadConstraints,
+      /user: 2 replicas not spread over nodes/,
+    ],
+    [
+      'a hard topology spread',
+      (o) =>
+        (dep(o, 'activity').spec.template.spec.topologySpreadConstraints[0].whenUnsatisfiable =
+          'DoNotSchedule'),
+      /activity: topology spread DoNotSchedule, not ScheduleAnyway/,
+    ],
+    [
+      'a StatefulSet governed by a ClusterIP Service',
+      (o) => {
+        const s = o.find((x) => x.kind === 'StatefulSet' && x.metadata.name.endsWith('-redis'));
+        s.spec.serviceName = s.metadata.name;
+      },
+      /redis: serviceName fitness-fitness-tracker-redis is not headless/,
+    ],
+    [
       'a Service selecting nothing',
       (o) => {
         byKind(o, 'Service')[0].spec.selector = { 'app.kubernetes.io/component': 'ghost' };

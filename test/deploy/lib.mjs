@@ -354,7 +354,7 @@ export function envValue(objects, container, name) {
 // ---------------------------------------------------------------------------
 // Checks (each returns a list of problems; empty = fine)
 
-/** Probes on long-running containers; resources, non-root and hardening on every container. */
+/** Probes on long-running containers; resources (ephemeral-storage too), non-root and hardening on every container. */
 export function checkContainers(objects) {
   const problems = [];
   for (const obj of objects.filter((o) => WORKLOAD_KINDS.has(o.kind))) {
@@ -369,7 +369,7 @@ export function checkContainers(objects) {
         if (!c.livenessProbe) problems.push(`${where}: no livenessProbe`);
       }
       for (const kind of ['requests', 'limits']) {
-        for (const res of ['cpu', 'memory']) {
+        for (const res of ['cpu', 'memory', 'ephemeral-storage']) {
           if (c.resources?.[kind]?.[res] === undefined)
             problems.push(`${where}: no resources.${kind}.${res}`);
         }
@@ -418,6 +418,86 @@ export function checkProbePorts(objects) {
           );
         }
       }
+    }
+  }
+  return problems;
+}
+
+const probeTarget = (p) =>
+  p?.httpGet
+    ? `http ${p.httpGet.port} ${p.httpGet.path}`
+    : p?.tcpSocket
+      ? `tcp ${p.tcpSocket.port}`
+      : p?.grpc
+        ? `grpc ${p.grpc.port} ${p.grpc.service ?? ''}`
+        : p?.exec
+          ? `exec ${p.exec.command.join(' ')}`
+          : null;
+const probeWindow = (p) => (p.periodSeconds ?? 10) * (p.failureThreshold ?? 3);
+
+/**
+ * Liveness and readiness differ on every long-running container (kube-score: the same
+ * check for both restarts a pod that is only busy or waiting for a dependency), the
+ * liveness probe is the more patient one (period and failure window), and the services'
+ * liveness never asks a dependency (/readyz and grpc.health.v1 follow the database).
+ */
+export function checkProbes(objects) {
+  const problems = [];
+  for (const w of objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind))) {
+    for (const c of containersOf(w, { init: false })) {
+      const { livenessProbe: live, readinessProbe: ready } = c;
+      if (!live || !ready) continue; // checkContainers reports it
+      const where = `${w.kind}/${w.metadata.name} ${c.name}`;
+      if (probeTarget(live) === probeTarget(ready)) {
+        problems.push(`${where}: liveness and readiness probe the same (${probeTarget(live)})`);
+      }
+      if ((live.periodSeconds ?? 10) < (ready.periodSeconds ?? 10)) {
+        problems.push(`${where}: liveness probes more often than readiness`);
+      }
+      if (probeWindow(live) <= probeWindow(ready)) {
+        problems.push(
+          `${where}: liveness gives up within ${probeWindow(live)} s, readiness ${probeWindow(ready)} s`,
+        );
+      }
+      if (live.grpc || live.httpGet?.path === '/readyz') {
+        problems.push(`${where}: liveness follows the dependencies (${probeTarget(live)})`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every Deployment that runs two or more pods (its replicas, or its HPA's minimum)
+ * has a PodDisruptionBudget that allows a disruption, and spreads its pods over nodes
+ * with a soft topologySpreadConstraint on its own pods.
+ */
+export function checkAvailability(objects) {
+  const problems = [];
+  for (const d of byKind(objects, 'Deployment')) {
+    const hpa = byKind(objects, 'HorizontalPodAutoscaler').find(
+      (h) => h.spec.scaleTargetRef.name === d.metadata.name,
+    );
+    const replicas = Math.max(d.spec.replicas ?? 1, hpa?.spec.minReplicas ?? 0);
+    if (replicas < 2) continue;
+    const where = `Deployment/${d.metadata.name}`;
+    const labels = d.spec.template.metadata.labels;
+    const pdb = byKind(objects, 'PodDisruptionBudget').find((p) =>
+      matches(p.spec.selector?.matchLabels, labels),
+    );
+    if (!pdb) problems.push(`${where}: ${replicas} replicas and no PodDisruptionBudget`);
+    else if (typeof pdb.spec.minAvailable === 'number' && pdb.spec.minAvailable >= replicas) {
+      problems.push(
+        `${where}: PodDisruptionBudget minAvailable ${pdb.spec.minAvailable} of ${replicas}`,
+      );
+    }
+    const spread = (d.spec.template.spec.topologySpreadConstraints ?? []).find(
+      (t) =>
+        t.topologyKey === 'kubernetes.io/hostname' && matches(t.labelSelector?.matchLabels, labels),
+    );
+    if (!spread) problems.push(`${where}: ${replicas} replicas not spread over nodes`);
+    else if (spread.whenUnsatisfiable !== 'ScheduleAnyway') {
+      problems.push(`${where}: topology spread ${spread.whenUnsatisfiable}, not ScheduleAnyway`);
     }
   }
   return problems;
@@ -544,10 +624,21 @@ export function checkWiring(objects) {
     if (!matches(w.spec.selector?.matchLabels, w.spec.template?.metadata?.labels)) {
       problems.push(`${w.kind}/${w.metadata.name}: selector does not match its pod labels`);
     }
-    if (w.kind === 'StatefulSet' && !findObject(objects, 'Service', w.spec.serviceName)) {
-      problems.push(
-        `StatefulSet/${w.metadata.name}: serviceName ${w.spec.serviceName} not in the render`,
-      );
+    if (w.kind === 'StatefulSet') {
+      const governing = findObject(objects, 'Service', w.spec.serviceName);
+      if (!governing) {
+        problems.push(
+          `StatefulSet/${w.metadata.name}: serviceName ${w.spec.serviceName} not in the render`,
+        );
+      } else if (governing.spec.clusterIP !== 'None') {
+        problems.push(
+          `StatefulSet/${w.metadata.name}: serviceName ${w.spec.serviceName} is not headless`,
+        );
+      } else if (!matches(governing.spec.selector, w.spec.template.metadata.labels)) {
+        problems.push(
+          `StatefulSet/${w.metadata.name}: serviceName ${w.spec.serviceName} selects other pods`,
+        );
+      }
     }
   }
   for (const s of byKind(objects, 'Service')) {
@@ -941,6 +1032,8 @@ export function allProblems(objects, options = {}) {
     ...validateAll(objects),
     ...checkContainers(objects),
     ...checkProbePorts(objects),
+    ...checkProbes(objects),
+    ...checkAvailability(objects),
     ...checkServiceTargets(objects),
     ...checkConfigMapsHaveNoSecrets(objects),
     ...checkReferences(objects, options),

@@ -235,18 +235,59 @@ tolerations:
 affinity:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-# Spread replicas over nodes when possible, never block scheduling for it.
+{{ include "fitness-tracker.topologySpread" (list $ctx $svc) }}
+volumes:
+  - name: tmp
+    emptyDir:
+      sizeLimit: 64Mi
+{{- end -}}
+
+{{/*
+Spread a component's replicas over nodes when possible (soft: ScheduleAnyway, by
+hostname), never block scheduling for it. Usage: include "fitness-tracker.topologySpread" (list $ "user")
+*/}}
+{{- define "fitness-tracker.topologySpread" -}}
 topologySpreadConstraints:
   - maxSkew: 1
     topologyKey: kubernetes.io/hostname
     whenUnsatisfiable: ScheduleAnyway
     labelSelector:
       matchLabels:
-        {{- include "fitness-tracker.selectorLabels" (dict "ctx" $ctx "component" $svc) | nindent 8 }}
-volumes:
-  - name: tmp
-    emptyDir:
-      sizeLimit: 64Mi
+        {{- include "fitness-tracker.selectorLabels" (dict "ctx" (index . 0) "component" (index . 1)) | nindent 8 }}
+{{- end -}}
+
+{{/*
+Replicas a service runs: the HPA's minimum for the gateway with autoscaling on (the
+PodDisruptionBudgets count on it), else <svc>.replicaCount.
+Usage: include "fitness-tracker.replicas" (list $ "user")
+*/}}
+{{- define "fitness-tracker.replicas" -}}
+{{- $v := index (index . 0).Values (index . 1) -}}
+{{- if and $v.autoscaling $v.autoscaling.enabled -}}
+{{- $v.autoscaling.minReplicas | int -}}
+{{- else -}}
+{{- $v.replicaCount | int -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+spec.replicas of the gateway. With the HPA on: its minimum on install, so that
+`helm install --wait` waits for that many ready pods (without the field the API
+server starts the Deployment at 1 and --wait may return before the HPA scales it);
+on upgrade the live count, kept within the HPA's bounds, because a fixed value
+would reset what the HPA scaled to (Helm's three-way merge patches it back).
+`helm template` has no cluster to ask: the minimum.
+*/}}
+{{- define "fitness-tracker.gatewayReplicas" -}}
+{{- $a := .Values.gateway.autoscaling -}}
+{{- if $a.enabled -}}
+{{- $live := lookup "apps/v1" "Deployment" .Release.Namespace (include "fitness-tracker.componentName" (list . "gateway")) -}}
+{{- $current := 0 -}}
+{{- if $live }}{{ $current = $live.spec.replicas | default 0 | int }}{{ end -}}
+{{- max ($a.minReplicas | int) (min $current ($a.maxReplicas | int)) -}}
+{{- else -}}
+{{- .Values.gateway.replicaCount | int -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Container-level settings shared by the three services. */}}
