@@ -8,7 +8,7 @@ JEST := node --experimental-vm-modules --disable-warning=ExperimentalWarning nod
 .PHONY: bench tool-ferretdb tool-toxiproxy help install tools infra build proto lint format format-check check test test-unit test-system test-fault up down status clean
 
 help: ## list the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 node_modules/.install-stamp: package-lock.json package.json libs/common/package.json services/*/package.json
 	npm ci --no-audit --no-fund

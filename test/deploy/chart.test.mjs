@@ -2,17 +2,20 @@
 // against the Kubernetes schemas and check the rules of DESIGN.md / STYLE.md §8.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import {
   CHART_DIR,
-  EXPECTED_ENV,
   EXPECTED_PORTS,
+  EXTERNAL_STORES,
   EXTERNAL_VALUES,
+  INGRESS_API_PATHS,
+  KUBE_ENV,
   KUBE_VERSION,
   LOG_LEVELS,
+  ROOT,
   allProblems,
   byKind,
   component,
@@ -25,6 +28,7 @@ import {
   parseDocs,
   requireHelm,
   run,
+  serviceEnvSpec,
 } from './lib.mjs';
 
 const RELEASE = 'fitness';
@@ -57,10 +61,10 @@ describe('helm lint --strict', () => {
 });
 
 describe('chart metadata', () => {
-  it('Chart.yaml has version 0.1.0, appVersion "0.1.0" and values.schema.json exists', () => {
+  it('Chart.yaml has version 0.2.0, appVersion "0.1.0" and values.schema.json exists', () => {
     const chart = YAML.parse(readFileSync(join(CHART_DIR, 'Chart.yaml'), 'utf8'));
     assert.equal(chart.apiVersion, 'v2');
-    assert.equal(chart.version, '0.1.0');
+    assert.equal(chart.version, '0.2.0');
     assert.equal(chart.appVersion, '0.1.0');
     JSON.parse(readFileSync(join(CHART_DIR, 'values.schema.json'), 'utf8'));
   });
@@ -100,6 +104,7 @@ for (const variant of ['default', 'external']) {
       assert.ok(objects.length > 10, `only ${objects.length} objects rendered`);
       const problems = allProblems(objects, {
         externalSecrets: variant === 'external' ? ['fitness-jwt'] : [],
+        externalStores: variant === 'external' ? EXTERNAL_STORES : {},
       });
       assert.deepEqual(problems, []);
     });
@@ -108,7 +113,7 @@ for (const variant of ['default', 'external']) {
       for (const svc of ['gateway', 'user', 'activity']) {
         const c = mainContainer(objects, svc);
         assert.ok(c, `no ${svc} Deployment`);
-        assert.deepEqual(envNames(c), [...EXPECTED_ENV[svc]].sort(), `${svc} env`);
+        assert.deepEqual(envNames(c), KUBE_ENV[svc], `${svc} env`);
       }
       assert.equal(
         envValue(objects, mainContainer(objects, 'gateway'), 'PORT'),
@@ -200,6 +205,7 @@ for (const variant of ['default', 'external']) {
       assert.equal(job.metadata.annotations['helm.sh/hook-delete-policy'], 'before-hook-creation');
       const [migrate] = job.spec.template.spec.containers;
       assert.deepEqual(migrate.command, ['node', 'services/user/dist/migrate.js']);
+      assert.deepEqual(envNames(migrate), ['DATABASE_URL'], 'what migrate.js reads, nothing more');
       assert.equal(migrate.image, mainContainer(objects, 'user').image);
       assert.equal(job.spec.template.spec.initContainers[0].name, 'wait-for-postgres');
     });
@@ -209,6 +215,9 @@ for (const variant of ['default', 'external']) {
         (p) => p.metadata.annotations?.['helm.sh/hook'] === 'test',
       );
       assert.ok(pod, 'helm test pod');
+      // Kept until the next run: with hook-succeeded, `helm test --logs` exits 1 after a
+      // passing test, the pod being gone before Helm reads its logs.
+      assert.equal(pod.metadata.annotations['helm.sh/hook-delete-policy'], 'before-hook-creation');
       const [c] = pod.spec.containers;
       assert.deepEqual(c.command.slice(0, 3), ['node', '--input-type=module', '-e']);
       assert.equal(c.command[3], readFileSync(join(CHART_DIR, 'files/smoke-test.mjs'), 'utf8'));
@@ -217,7 +226,7 @@ for (const variant of ['default', 'external']) {
     });
 
     if (variant === 'default') {
-      it('defaults: in-chart datastores, HPA (min 2) + PDB (minAvailable 1), generated JWT secret', () => {
+      it('defaults: in-chart datastores, HPA (min 2) + PDB (minAvailable 1), generated auth secrets', () => {
         const sts = byKind(objects, 'StatefulSet')
           .map((s) => s.spec.template.spec.containers[0].image)
           .sort();
@@ -230,13 +239,27 @@ for (const variant of ['default', 'external']) {
         assert.equal(hpa.spec.minReplicas, 2);
         assert.equal(
           deployment(objects, 'gateway').spec.replicas,
-          undefined,
-          'the HPA owns the replica count',
+          2,
+          "starts at the HPA's minimum (helm install --wait waits for 2 pods)",
         );
-        assert.equal(byKind(objects, 'PodDisruptionBudget')[0].spec.minAvailable, 1);
+        const pdbs = byKind(objects, 'PodDisruptionBudget');
+        assert.deepEqual(pdbs.map((p) => `${component(p)}:${p.spec.minAvailable}`).sort(), [
+          'activity:1',
+          'gateway:1',
+          'user:1',
+        ]);
         assert.equal(gatewayReplicas(objects), 2);
+        for (const s of byKind(objects, 'StatefulSet')) {
+          const governing = findObject(objects, 'Service', s.spec.serviceName);
+          assert.equal(s.spec.serviceName, `${s.metadata.name}-headless`);
+          assert.equal(governing.spec.clusterIP, 'None', `${s.spec.serviceName} headless`);
+        }
         const auth = findObject(objects, 'Secret', `${FULLNAME}-auth`);
-        assert.equal(Buffer.from(auth.data.JWT_SECRET, 'base64').toString().length, 48);
+        const secret = (k) => Buffer.from(auth.data[k], 'base64').toString();
+        assert.deepEqual(Object.keys(auth.data).sort(), ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET']);
+        assert.equal(secret('JWT_SECRET').length, 48);
+        assert.equal(secret('INTERNAL_TOKEN_SECRET').length, 48);
+        assert.notEqual(secret('JWT_SECRET'), secret('INTERNAL_TOKEN_SECRET'));
         const images = ['gateway', 'user', 'activity'].map((s) => mainContainer(objects, s).image);
         assert.deepEqual(images, [
           'fitness-gateway:0.1.0',
@@ -247,7 +270,7 @@ for (const variant of ['default', 'external']) {
         assert.equal(byKind(objects, 'ServiceMonitor').length, 0);
       });
     } else {
-      it('external: no StatefulSets, URLs from values, existing JWT secret, ingress with cookie affinity', () => {
+      it('external: no StatefulSets, URLs from values, existing auth Secret, ingress with cookie affinity', () => {
         assert.equal(byKind(objects, 'StatefulSet').length, 0);
         assert.equal(byKind(objects, 'HorizontalPodAutoscaler').length, 0);
         assert.equal(deployment(objects, 'gateway').spec.replicas, 3);
@@ -260,8 +283,15 @@ for (const variant of ['default', 'external']) {
         assert.match(url('MONGO_URL'), /^mongodb:\/\/.*mongo\.example\.internal/);
         assert.match(url('REDIS_URL'), /^rediss:\/\/.*redis\.example\.internal/);
         assert.equal(findObject(objects, 'Secret', `${FULLNAME}-auth`), undefined);
-        const jwt = mainContainer(objects, 'gateway').env.find((e) => e.name === 'JWT_SECRET');
-        assert.deepEqual(jwt.valueFrom.secretKeyRef, { name: 'fitness-jwt', key: 'jwt' });
+        const secretRef = (svc, name) =>
+          mainContainer(objects, svc).env.find((e) => e.name === name).valueFrom.secretKeyRef;
+        assert.deepEqual(secretRef('gateway', 'JWT_SECRET'), { name: 'fitness-jwt', key: 'jwt' });
+        for (const svc of ['gateway', 'user', 'activity']) {
+          assert.deepEqual(secretRef(svc, 'INTERNAL_TOKEN_SECRET'), {
+            name: 'fitness-jwt',
+            key: 'internal-token',
+          });
+        }
         const [ingress] = byKind(objects, 'Ingress');
         assert.equal(
           ingress.metadata.annotations['nginx.ingress.kubernetes.io/affinity'],
@@ -283,6 +313,125 @@ for (const variant of ['default', 'external']) {
     }
   });
 }
+
+describe('settings behind environment variables', () => {
+  const values = YAML.parse(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8'));
+  const schema = JSON.parse(readFileSync(join(CHART_DIR, 'values.schema.json'), 'utf8'));
+  // value path -> [service, variable, whether the chart's default is the service's]
+  const SETTINGS = {
+    'config.grpcDeadlineMs': ['gateway', 'GRPC_DEADLINE_MS', false],
+    'config.jwtExpiresInSeconds': ['user', 'JWT_EXPIRES_IN', true],
+    'gateway.config.trustProxyHops': ['gateway', 'TRUST_PROXY_HOPS', false],
+    'gateway.config.groupSessionRecordMaxBytes': [
+      'gateway',
+      'GROUP_SESSION_RECORD_MAX_BYTES',
+      true,
+    ],
+    'gateway.config.exerciseRatePerSecond': ['gateway', 'EXERCISE_RATE_PER_SECOND', true],
+    'gateway.config.exerciseBurst': ['gateway', 'EXERCISE_BURST', true],
+    'gateway.config.groupSessionsPerMinute': ['gateway', 'GROUP_SESSIONS_PER_MINUTE', true],
+    'gateway.config.socketMaxPendingEvents': ['gateway', 'SOCKET_MAX_PENDING_EVENTS', true],
+    'gateway.config.redisCommandTimeoutMs': ['gateway', 'REDIS_COMMAND_TIMEOUT_MS', true],
+    'user.config.dbStatementTimeoutMs': ['user', 'DB_STATEMENT_TIMEOUT_MS', true],
+  };
+  const at = (obj, path) => path.split('.').reduce((o, k) => o?.[k], obj);
+  const schemaAt = (path) => at(schema, `properties.${path.split('.').join('.properties.')}`);
+
+  it("bounds each one in values.schema.json as the service does, and defaults to the service's value", () => {
+    for (const [path, [svc, name, sameDefault]] of Object.entries(SETTINGS)) {
+      const spec = serviceEnvSpec(svc)[name];
+      assert.ok(spec?.min !== undefined && spec?.max !== undefined, `${svc} ${name} bounds`);
+      const { minimum, maximum } = schemaAt(path);
+      assert.deepEqual([minimum, maximum], [spec.min, spec.max], `${path} bounds (${name})`);
+      if (sameDefault) assert.equal(at(values, path), spec.default, `${path} default (${name})`);
+    }
+  });
+
+  it('refuses what the service would refuse at start-up', () => {
+    for (const set of [
+      'gateway.config.exerciseBurst=0',
+      'gateway.config.redisCommandTimeoutMs=60001',
+      'user.config.dbStatementTimeoutMs=99',
+      'config.grpcDeadlineMs=60001',
+      'gateway.config.corsOrigins={https://app.example.com/path}',
+    ]) {
+      const res = helmTemplate({ set: [set], allowFailure: true });
+      assert.notEqual(res.status, 0, `rendered with ${set}`);
+    }
+    const cors = readFileSync(join(ROOT, 'services/gateway/src/config/env.dto.ts'), 'utf8').match(
+      /@Matches\(\/(.+)\/, \{\s*each: true/,
+    );
+    assert.ok(cors, "the gateway's CORS_ORIGINS pattern");
+    assert.equal(
+      schemaAt('gateway.config.corsOrigins').items.pattern,
+      cors[1].replace(/\\\//g, '/'),
+      'the same origin pattern as the gateway',
+    );
+  });
+
+  it('TRUST_PROXY_HOPS: 1 behind the ingress controller, 0 without it, or the value given', () => {
+    const hops = (opts) => {
+      const objects = helmTemplate(opts);
+      return envValue(objects, mainContainer(objects, 'gateway'), 'TRUST_PROXY_HOPS');
+    };
+    assert.equal(hops(), '0');
+    assert.equal(hops({ valuesFiles: [EXTERNAL_VALUES] }), '1');
+    assert.equal(hops({ set: ['ingress.enabled=true', 'gateway.config.trustProxyHops=2'] }), '2');
+    assert.equal(hops({ set: ['ingress.enabled=true', 'gateway.config.trustProxyHops=0'] }), '0');
+  });
+
+  it('CORS_ORIGINS: the listed origins, comma-separated; none by default', () => {
+    const cors = (set) => {
+      const objects = helmTemplate({ set });
+      return envValue(objects, mainContainer(objects, 'gateway'), 'CORS_ORIGINS');
+    };
+    assert.equal(cors([]), '');
+    assert.equal(
+      cors(['gateway.config.corsOrigins={https://app.example.com,http://localhost:5173}']),
+      'https://app.example.com,http://localhost:5173',
+    );
+  });
+});
+
+describe('Ingress routes', () => {
+  const paths = (set = []) =>
+    byKind(
+      helmTemplate({ set: ['ingress.enabled=true', ...set] }),
+      'Ingress',
+    )[0].spec.rules[0].http.paths.map((p) => `${p.path} ${p.pathType}`);
+
+  it("the API and /socket.io only by default: every top-level path of the gateway's controllers", () => {
+    const routes = new Set();
+    const dir = join(ROOT, 'services/gateway/src');
+    for (const file of readdirSync(dir, { recursive: true })) {
+      if (!file.endsWith('.controller.ts')) continue;
+      const text = readFileSync(join(dir, file), 'utf8');
+      const prefix = /@Controller\('([^']*)'\)/.exec(text)?.[1] ?? '';
+      const methods = [...text.matchAll(/@(?:Get|Post|Put|Patch|Delete)\((?:'([^']*)')?\)/g)];
+      for (const m of methods) {
+        routes.add(`/${[prefix, m[1] ?? ''].filter(Boolean).join('/').split('/')[0]}`);
+      }
+    }
+    const api = [...routes].filter((r) => !['/healthz', '/readyz'].includes(r)).sort();
+    assert.deepEqual(api, ['/group-sessions', '/users', '/workouts']);
+    assert.deepEqual(
+      [...INGRESS_API_PATHS].sort(),
+      [...api, '/socket.io'].sort(),
+      'INGRESS_API_PATHS',
+    );
+    assert.deepEqual(
+      paths(),
+      INGRESS_API_PATHS.map((p) => `${p} Prefix`),
+    );
+  });
+
+  it('/metrics and /docs each only when its value turns it on', () => {
+    assert.ok(paths(['ingress.routes.metrics=true']).includes('/metrics Prefix'));
+    assert.ok(!paths(['ingress.routes.metrics=true']).includes('/docs Prefix'));
+    assert.ok(paths(['ingress.routes.docs=true']).includes('/docs Prefix'));
+    assert.ok(!paths(['ingress.routes.docs=true']).includes('/metrics Prefix'));
+  });
+});
 
 describe('NOTES.txt', () => {
   // `helm template` skips NOTES.txt and `helm install --dry-run` needs a cluster:
@@ -317,6 +466,15 @@ describe('NOTES.txt', () => {
     assert.match(notes, /logs job\/fitness-tracker-user-migrate/);
   });
 
+  it('says the test pod stays, and what the HPA does without a metrics-server', () => {
+    const notes = renderNotes();
+    assert.match(notes, /The test pod stays until the next `helm test`/);
+    assert.match(notes, /logs fitness-tracker-smoke-test/);
+    assert.match(notes, /Without a metrics-server in the cluster it only logs warnings/);
+    assert.match(notes, /stays at\s+2 replicas/);
+    assert.doesNotMatch(renderNotes([EXTERNAL_VALUES]), /metrics-server/, 'no HPA, no note');
+  });
+
   it('shows the ingress URL when the ingress is on', () => {
     assert.match(renderNotes([EXTERNAL_VALUES]), /https:\/\/fitness\.example\.com\//);
   });
@@ -333,6 +491,11 @@ describe('values the chart must refuse', () => {
     ['a service without resource limits', ['user.resources.limits=null']],
     ['a password that breaks the connection URL', ['postgresql.auth.password=a@b/c']],
     ['root pods', ['podSecurityContext.runAsNonRoot=false']],
+    [
+      'a container without an ephemeral-storage limit',
+      ['tests.resources.limits.ephemeral-storage=null'],
+    ],
+    ['a PodDisruptionBudget that allows no disruption', ['user.pdb.minAvailable=2']],
   ];
   for (const [what, set] of refused) {
     it(`refuses ${what}`, () => {
@@ -341,6 +504,12 @@ describe('values the chart must refuse', () => {
       assert.match(res.stderr, /Error/);
     });
   }
+
+  it('makes no PodDisruptionBudget for a single replica (it would block every drain)', () => {
+    const objects = helmTemplate({ set: ['user.replicaCount=1'] });
+    const pdbs = byKind(objects, 'PodDisruptionBudget').map(component).sort();
+    assert.deepEqual(pdbs, ['activity', 'gateway']);
+  });
 
   it('keeps rendering with an explicit digest and a numeric tag', () => {
     const digest = `sha256:${'a'.repeat(64)}`;

@@ -28,6 +28,8 @@ describe('deployment checks catch broken manifests', () => {
     return allProblems(objects);
   }
   const dep = (objects, c) => byKind(objects, 'Deployment').find((d) => component(d) === c);
+  const policy = (objects, suffix) =>
+    byKind(objects, 'NetworkPolicy').find((p) => p.metadata.name.endsWith(`-${suffix}`));
   const ctr = (objects, c) => dep(objects, c).spec.template.spec.containers[0];
 
   const cases = [
@@ -166,6 +168,202 @@ describe('deployment checks catch broken manifests', () => {
           'NOPE';
       },
       /has no key NOPE/,
+    ],
+    [
+      'a signing secret in the migration Job',
+      (o) => {
+        const job = o.find((x) => x.kind === 'Job');
+        job.spec.template.spec.containers[0].env.push(
+          ctr(o, 'user').env.find((e) => e.name === 'INTERNAL_TOKEN_SECRET'),
+        );
+      },
+      /Job\/.*migrate container migrate: gets \[INTERNAL_TOKEN_SECRET\], should get \[\]/,
+    ],
+    [
+      'a service without its internal token secret',
+      (o) => {
+        const c = ctr(o, 'activity');
+        c.env = c.env.filter((e) => e.name !== 'INTERNAL_TOKEN_SECRET');
+      },
+      /activity: gets \[\], should get \[INTERNAL_TOKEN_SECRET\]/,
+    ],
+    [
+      'a signing secret written into the manifest',
+      (o) => {
+        const e = ctr(o, 'gateway').env.find((x) => x.name === 'JWT_SECRET');
+        delete e.valueFrom;
+        e.value = 'x'.repeat(48);
+      },
+      /gateway: JWT_SECRET is not from a Secret/,
+    ],
+    [
+      'Redis evicting keys without a TTL',
+      (o) => {
+        const args = o.find((x) => x.metadata.name.endsWith('-redis') && x.kind === 'StatefulSet')
+          .spec.template.spec.containers[0].args;
+        args[args.indexOf('--maxmemory-policy') + 1] = 'allkeys-lru';
+      },
+      /maxmemory-policy allkeys-lru, not volatile-lru/,
+    ],
+    [
+      'Redis data up to its memory limit',
+      (o) => {
+        const args = o.find((x) => x.metadata.name.endsWith('-redis') && x.kind === 'StatefulSet')
+          .spec.template.spec.containers[0].args;
+        args[args.indexOf('--maxmemory') + 1] = '256mb';
+      },
+      /maxmemory 256mb above 3\/4 of the memory limit/,
+    ],
+    [
+      'an Ingress routing everything',
+      (o) =>
+        o.push({
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          metadata: { name: 'all' },
+          spec: {
+            rules: [
+              {
+                http: {
+                  paths: [
+                    {
+                      path: '/',
+                      pathType: 'Prefix',
+                      backend: {
+                        service: {
+                          name: 'fitness-fitness-tracker-gateway',
+                          port: { name: 'http' },
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        }),
+      /Ingress\/all: routes \/ \(Prefix\)/,
+    ],
+    [
+      'a gateway that may connect anywhere',
+      (o) => policy(o, 'gateway').spec.egress.push({}),
+      /gateway -> internet:443\/TCP: allowed, must be denied/,
+    ],
+    [
+      'MongoDB open to every pod of the namespace',
+      (o) => policy(o, 'mongodb').spec.ingress.push({ from: [{ podSelector: {} }] }),
+      /stranger -> mongodb:27017\/TCP: allowed, must be denied/,
+    ],
+    [
+      'the user service and MongoDB opened to each other',
+      (o) => {
+        const mongo = {
+          podSelector: { matchLabels: { 'app.kubernetes.io/component': 'mongodb' } },
+        };
+        const user = { podSelector: { matchLabels: { 'app.kubernetes.io/component': 'user' } } };
+        policy(o, 'user').spec.egress.push({ to: [mongo] });
+        policy(o, 'mongodb').spec.ingress.push({ from: [user] });
+      },
+      /user -> mongodb:27017\/TCP: allowed, must be denied/,
+    ],
+    [
+      'no DNS for the pods',
+      (o) => o.splice(o.indexOf(policy(o, 'dns')), 1),
+      /gateway -> kube-dns:53\/UDP: denied, must be allowed/,
+    ],
+    [
+      'the migrations cut off from PostgreSQL',
+      (o) => {
+        const rule = policy(o, 'postgresql').spec.ingress[0];
+        rule.from = rule.from.filter(
+          (p) => p.podSelector.matchLabels['app.kubernetes.io/component'] !== 'user-migrate',
+        );
+      },
+      /user-migrate -> postgresql:5432\/TCP: denied, must be allowed/,
+    ],
+    [
+      'a pod of the release that no policy isolates',
+      (o) => {
+        o.splice(o.indexOf(policy(o, 'default-deny')), 1);
+        o.splice(o.indexOf(policy(o, 'redis')), 1);
+      },
+      /stranger -> redis:6379\/TCP: allowed, must be denied/,
+    ],
+    [
+      'no NetworkPolicy at all',
+      (o) => {
+        for (const p of byKind(o, 'NetworkPolicy')) o.splice(o.indexOf(p), 1);
+      },
+      /no NetworkPolicy in the render/,
+    ],
+    [
+      'a container without ephemeral-storage',
+      (o) =>
+        delete o.find((x) => x.kind === 'Job').spec.template.spec.initContainers[0].resources
+          .limits['ephemeral-storage'],
+      /wait-for-postgres: no resources.limits.ephemeral-storage/,
+    ],
+    [
+      'the same liveness and readiness probe',
+      (o) => {
+        const pg = o.find(
+          (x) => x.kind === 'StatefulSet' && x.metadata.name.endsWith('-postgresql'),
+        ).spec.template.spec.containers[0];
+        pg.livenessProbe = { ...pg.readinessProbe, periodSeconds: 10, failureThreshold: 6 };
+      },
+      /postgresql: liveness and readiness probe the same \(exec pg_isready/,
+    ],
+    [
+      'a liveness probe less patient than readiness',
+      (o) => (ctr(o, 'gateway').livenessProbe.failureThreshold = 1),
+      /gateway: liveness gives up within 10 s, readiness 15 s/,
+    ],
+    [
+      'a liveness probe that follows the database',
+      (o) =>
+        (ctr(o, 'user').livenessProbe = {
+          grpc: { port: 50051 },
+          periodSeconds: 10,
+          failureThreshold: 6,
+        }),
+      /user: liveness follows the dependencies \(grpc 50051/,
+    ],
+    [
+      'a multi-replica Deployment without a PodDisruptionBudget',
+      (o) =>
+        o.splice(
+          o.findIndex((x) => x.kind === 'PodDisruptionBudget' && component(x) === 'activity'),
+          1,
+        ),
+      /activity: 2 replicas and no PodDisruptionBudget/,
+    ],
+    [
+      'a PodDisruptionBudget that allows no disruption',
+      (o) =>
+        (o.find(
+          (x) => x.kind === 'PodDisruptionBudget' && component(x) === 'user',
+        ).spec.minAvailable = 2),
+      /user: PodDisruptionBudget minAvailable 2 of 2/,
+    ],
+    [
+      'replicas not spread over nodes',
+      (o) => delete dep(o, 'user').spec.template.spec.topologySpreadConstraints,
+      /user: 2 replicas not spread over nodes/,
+    ],
+    [
+      'a hard topology spread',
+      (o) =>
+        (dep(o, 'activity').spec.template.spec.topologySpreadConstraints[0].whenUnsatisfiable =
+          'DoNotSchedule'),
+      /activity: topology spread DoNotSchedule, not ScheduleAnyway/,
+    ],
+    [
+      'a StatefulSet governed by a ClusterIP Service',
+      (o) => {
+        const s = o.find((x) => x.kind === 'StatefulSet' && x.metadata.name.endsWith('-redis'));
+        s.spec.serviceName = s.metadata.name;
+      },
+      /redis: serviceName fitness-fitness-tracker-redis is not headless/,
     ],
     [
       'a Service selecting nothing',

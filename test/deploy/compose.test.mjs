@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { EXPECTED_ENV, LOG_LEVELS, ROOT, run } from './lib.mjs';
+import {
+  EXPECTED_ENV,
+  LOG_LEVELS,
+  ROOT,
+  bytesOf,
+  dockerCompose,
+  redisMemoryProblems,
+} from './lib.mjs';
 import {
   DOCKERFILE,
   NATIVE_MODULES,
@@ -22,25 +29,7 @@ import {
   dockerfileModel,
 } from './dockerfile.mjs';
 
-function compose(...args) {
-  try {
-    // A project name keeps docker-compose from guessing one from the directory.
-    return run(
-      'docker-compose',
-      ['--project-name', 'fitness', '--file', join(ROOT, 'docker-compose.yml'), ...args],
-      {
-        timeout: 60_000,
-        env: { JWT_SECRET: '', POSTGRES_PASSWORD: '' },
-      },
-    );
-  } catch (err) {
-    if (/ENOENT/.test(err.message)) {
-      const hint = 'docker-compose not found: `make test-deploy` installs the Debian package';
-      throw new Error(hint, { cause: err });
-    }
-    throw err;
-  }
-}
+const compose = (...args) => dockerCompose(args);
 
 describe('docker-compose.yml', () => {
   let config;
@@ -114,10 +103,21 @@ describe('docker-compose.yml', () => {
     assert.equal(env('gateway', 'ACTIVITY_SERVICE_TARGET'), 'dns:///activity:50061');
     assert.equal(env('activity', 'USER_SERVICE_TARGET'), 'dns:///user:50051');
     assert.equal(env('gateway', 'JWT_SECRET'), env('user', 'JWT_SECRET'), 'one JWT secret');
-    assert.ok(env('gateway', 'JWT_SECRET').length >= 32, 'JWT secret of at least 32 characters');
+    for (const svc of ['user', 'activity']) {
+      assert.equal(
+        env(svc, 'INTERNAL_TOKEN_SECRET'),
+        env('gateway', 'INTERNAL_TOKEN_SECRET'),
+        `one internal token secret (${svc})`,
+      );
+    }
+    assert.notEqual(env('gateway', 'JWT_SECRET'), env('gateway', 'INTERNAL_TOKEN_SECRET'));
+    assert.deepEqual(Object.keys(config.services['user-migrate'].environment), ['DATABASE_URL']);
+    assert.equal(env('user-migrate', 'DATABASE_URL'), env('user', 'DATABASE_URL'));
     assert.match(env('user', 'DATABASE_URL'), /^postgres:\/\/[^@]+@postgres:5432\//);
     assert.match(env('activity', 'MONGO_URL'), /^mongodb:\/\/mongo:27017\//);
     assert.equal(env('gateway', 'REDIS_URL'), 'redis://redis:6379');
+    assert.equal(env('gateway', 'TRUST_PROXY_HOPS'), '1', 'nginx is one proxy hop');
+    assert.equal(env('gateway', 'CORS_ORIGINS'), '', 'no CORS origin unless set');
     assert.equal(env('user', 'REDIS_URL'), 'redis://redis:6379');
   });
 
@@ -147,6 +147,12 @@ describe('docker-compose.yml', () => {
     assert.match(health('gateway'), /127\.0\.0\.1:3000\/healthz/);
     assert.match(health('user'), /127\.0\.0\.1:9100\/healthz/);
     assert.match(health('activity'), /127\.0\.0\.1:9100\/healthz/);
+  });
+
+  it('caps Redis below its memory limit, evicting only keys with a TTL', () => {
+    const redis = config.services.redis;
+    const limit = bytesOf(redis.mem_limit ?? redis.deploy?.resources?.limits?.memory, 'docker');
+    assert.deepEqual(redisMemoryProblems(redis.command, limit, 'redis'), []);
   });
 
   it('keeps the three databases on named volumes', () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import {
-  EXPECTED_ENV,
+  KUBE_ENV,
   LOG_LEVELS,
   ROOT,
   allProblems,
@@ -17,6 +17,7 @@ import {
   envValue,
   helmTemplate,
   kustomize,
+  run,
   workloadShape,
 } from './lib.mjs';
 
@@ -43,21 +44,36 @@ describe('kustomize overlays', () => {
           workloadShape(objects, 'StatefulSet'),
           workloadShape(chart, 'StatefulSet'),
         );
-        for (const [svc, names] of Object.entries(EXPECTED_ENV)) {
-          assert.deepEqual(workloadShape(objects)[svc][svc].env, [...names].sort());
+        for (const [svc, names] of Object.entries(KUBE_ENV)) {
+          assert.deepEqual(workloadShape(objects)[svc][svc].env, names);
         }
       });
 
       it('keeps the chart default objects (kinds and components)', () => {
         const summary = (objects) =>
           objects
+            // helm test's pod and its NetworkPolicy exist in the chart only
             .filter((o) => !['Secret', 'ConfigMap', 'Pod', 'Ingress'].includes(o.kind))
+            .filter((o) => component(o) !== 'smoke-test')
             .map(
               (o) =>
                 `${o.kind}:${component(o)}:${o.metadata.name.replace(/^fitness-fitness-tracker-/, '')}`,
             )
             .sort();
         assert.deepEqual(summary(rendered[overlay]), summary(chart));
+      });
+
+      it("sets the chart's default configuration (bar the targets and the proxy hops)", () => {
+        const data = (objects) => {
+          const { USER_SERVICE_TARGET, ACTIVITY_SERVICE_TARGET, TRUST_PROXY_HOPS, ...rest } =
+            byKind(objects, 'ConfigMap')[0].data;
+          assert.ok(USER_SERVICE_TARGET && ACTIVITY_SERVICE_TARGET && TRUST_PROXY_HOPS);
+          return rest;
+        };
+        assert.deepEqual(data(rendered[overlay]), data(chart));
+        const hops = byKind(rendered[overlay], 'ConfigMap')[0].data.TRUST_PROXY_HOPS;
+        const ingress = byKind(rendered[overlay], 'Ingress').length > 0;
+        assert.equal(hops, ingress ? '1' : '0', 'one trusted hop exactly behind ingress-nginx');
       });
 
       it('tags the service images 0.1.0 and uses namespace-independent gRPC targets', () => {
@@ -94,7 +110,11 @@ describe('kustomize overlays', () => {
     const [ingress] = byKind(rendered.kind, 'Ingress');
     assert.ok(ingress, 'Ingress in the kind overlay');
     assert.equal(ingress.metadata.annotations['nginx.ingress.kubernetes.io/affinity'], 'cookie');
-    assert.equal(ingress.spec.rules[0].http.paths[0].backend.service.name, 'gateway');
+    const paths = ingress.spec.rules[0].http.paths;
+    assert.ok(paths.every((p) => p.backend.service.name === 'gateway'));
+    const chartIngress = byKind(helmTemplate({ set: ['ingress.enabled=true'] }), 'Ingress')[0];
+    const routes = (ing) => ing.spec.rules[0].http.paths.map((p) => `${p.path} ${p.pathType}`);
+    assert.deepEqual(routes(ingress), routes(chartIngress), "the chart's routes");
   });
 
   it('minikube exposes the gateway on NodePort 30080', () => {
@@ -104,16 +124,35 @@ describe('kustomize overlays', () => {
     assert.equal(byKind(rendered.minikube, 'Ingress').length, 0);
   });
 
-  it('the base generates JWT_SECRET through a secretGenerator', () => {
+  it('the base generates both Secrets from gitignored env files, with the keys the pods read', () => {
     const k = YAML.parse(readFileSync(join(ROOT, 'k8s/base/kustomization.yaml'), 'utf8'));
-    const auth = k.secretGenerator.find((g) =>
-      g.literals?.some((l) => l.startsWith('JWT_SECRET=')),
+    const envs = Object.fromEntries(k.secretGenerator.map((g) => [g.name, g.envs]));
+    assert.deepEqual(envs, {
+      'fitness-auth': ['secrets/auth.env'],
+      'fitness-datastores': ['secrets/datastores.env'],
+    });
+    assert.ok(
+      k.secretGenerator.every((g) => !g.literals && !g.files),
+      'no value in the kustomization',
     );
-    assert.ok(auth, 'secretGenerator with JWT_SECRET');
-    const secret = byKind(rendered.kind, 'Secret').find((s) =>
-      s.metadata.name.startsWith(`${auth.name}-`),
-    );
-    assert.ok(secret?.data?.JWT_SECRET, 'generated Secret (hash-suffixed name) in the render');
+    const ignored = run('git', ['check-ignore', 'k8s/base/secrets/auth.env'], {
+      allowFailure: true,
+    });
+    assert.equal(ignored.status, 0, 'k8s/base/secrets/*.env is gitignored');
+    const secret = (prefix) =>
+      byKind(rendered.kind, 'Secret').find((s) => s.metadata.name.startsWith(`${prefix}-`));
+    assert.deepEqual(Object.keys(secret('fitness-auth').data).sort(), [
+      'INTERNAL_TOKEN_SECRET',
+      'JWT_SECRET',
+    ]);
+    assert.deepEqual(Object.keys(secret('fitness-datastores').data).sort(), [
+      'DATABASE_URL',
+      'MONGO_ROOT_PASSWORD',
+      'MONGO_URL',
+      'POSTGRES_PASSWORD',
+      'REDIS_PASSWORD',
+      'REDIS_URL',
+    ]);
   });
 });
 

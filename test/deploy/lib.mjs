@@ -3,11 +3,13 @@
 // rendered manifest set must pass. The checks return a list of problems rather
 // than throwing, so checks.test.mjs can prove each of them fails on bad input.
 
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import * as core from 'kubernetes-models/v1';
@@ -24,6 +26,12 @@ export const HELM = join(TOOLS_BIN, 'helm');
 /** Rendering target; pinned so the result does not depend on how helm was built. */
 export const KUBE_VERSION = process.env.KUBE_VERSION ?? '1.31.0';
 export const EXTERNAL_VALUES = join(ROOT, 'test/deploy/values-external.yaml');
+/** Addresses inside the networkPolicy.external CIDRs of values-external.yaml. */
+export const EXTERNAL_STORES = {
+  postgresql: { ip: '10.20.0.5', port: 5432 },
+  mongodb: { ip: '10.30.0.5', port: 27017 },
+  redis: { ip: '10.40.0.5', port: 6380 },
+};
 
 /** Every subprocess is bounded; a hang fails the test instead of the run. */
 export function run(cmd, args, { timeout = 60_000, cwd = ROOT, allowFailure = false, env } = {}) {
@@ -88,8 +96,72 @@ export function helmTemplate({
   return allowFailure ? res : parseDocs(res.stdout);
 }
 
-export function kustomize(dir) {
-  return parseDocs(run('kubectl', ['kustomize', join(ROOT, dir)]).stdout);
+const COMPOSE_SECRETS = ['JWT_SECRET', 'INTERNAL_TOKEN_SECRET', 'POSTGRES_PASSWORD'];
+/** Values for the variables docker-compose.yml requires, random on every call. */
+export function composeSecrets() {
+  return Object.fromEntries(COMPOSE_SECRETS.map((k) => [k, randomBytes(32).toString('hex')]));
+}
+
+let emptyEnvFile;
+/**
+ * docker-compose (v1, the Debian package) on docker-compose.yml with exactly `env`
+ * as the secrets: an empty --env-file keeps a developer's .env out, and the
+ * variables of the calling shell are blanked unless given.
+ */
+export function dockerCompose(args, { env = composeSecrets(), allowFailure = false } = {}) {
+  if (!emptyEnvFile) {
+    const dir = mkdtempSync(join(tmpdir(), 'fitness-compose-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    emptyEnvFile = join(dir, 'empty.env');
+    writeFileSync(emptyEnvFile, '');
+  }
+  const blank = Object.fromEntries(COMPOSE_SECRETS.map((k) => [k, '']));
+  try {
+    // A project name keeps docker-compose from guessing one from the directory.
+    return run(
+      'docker-compose',
+      [
+        '--project-name',
+        'fitness',
+        '--env-file',
+        emptyEnvFile,
+        '--file',
+        join(ROOT, 'docker-compose.yml'),
+        ...args,
+      ],
+      { env: { ...blank, ...env }, allowFailure },
+    );
+  } catch (err) {
+    if (/ENOENT/.test(err.message)) {
+      const hint = 'docker-compose not found: `make test-deploy` installs the Debian package';
+      throw new Error(hint, { cause: err });
+    }
+    throw err;
+  }
+}
+
+export const GEN_SECRETS = join(ROOT, 'scripts/gen-secrets.sh');
+
+/**
+ * A scratch copy of k8s/ with freshly generated secrets (the base ships none and
+ * the developer's own k8s/base/secrets/*.env are left out). Removed at exit.
+ */
+export function k8sWithSecrets({ generate = true } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'fitness-k8s-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  cpSync(join(ROOT, 'k8s'), join(dir, 'k8s'), {
+    recursive: true,
+    filter: (src) => !(basename(dirname(src)) === 'secrets' && src.endsWith('.env')),
+  });
+  if (generate) run(GEN_SECRETS, ['k8s', join(dir, 'k8s/base/secrets')]);
+  return dir;
+}
+
+let k8sCopy;
+/** `kubectl kustomize` of a directory under k8s/ (e.g. k8s/overlays/kind), with generated secrets. */
+export function kustomize(dir, { root } = {}) {
+  root ??= k8sCopy ??= k8sWithSecrets();
+  return parseDocs(run('kubectl', ['kustomize', join(root, dir)]).stdout);
 }
 
 // ---------------------------------------------------------------------------
@@ -108,6 +180,7 @@ const MODELS = {
   'autoscaling/v2/HorizontalPodAutoscaler': autoscaling.HorizontalPodAutoscaler,
   'policy/v1/PodDisruptionBudget': policy.PodDisruptionBudget,
   'networking.k8s.io/v1/Ingress': networking.Ingress,
+  'networking.k8s.io/v1/NetworkPolicy': networking.NetworkPolicy,
 };
 
 const require = createRequire(import.meta.url);
@@ -281,7 +354,7 @@ export function envValue(objects, container, name) {
 // ---------------------------------------------------------------------------
 // Checks (each returns a list of problems; empty = fine)
 
-/** Probes on long-running containers; resources, non-root and hardening on every container. */
+/** Probes on long-running containers; resources (ephemeral-storage too), non-root and hardening on every container. */
 export function checkContainers(objects) {
   const problems = [];
   for (const obj of objects.filter((o) => WORKLOAD_KINDS.has(o.kind))) {
@@ -296,7 +369,7 @@ export function checkContainers(objects) {
         if (!c.livenessProbe) problems.push(`${where}: no livenessProbe`);
       }
       for (const kind of ['requests', 'limits']) {
-        for (const res of ['cpu', 'memory']) {
+        for (const res of ['cpu', 'memory', 'ephemeral-storage']) {
           if (c.resources?.[kind]?.[res] === undefined)
             problems.push(`${where}: no resources.${kind}.${res}`);
         }
@@ -345,6 +418,86 @@ export function checkProbePorts(objects) {
           );
         }
       }
+    }
+  }
+  return problems;
+}
+
+const probeTarget = (p) =>
+  p?.httpGet
+    ? `http ${p.httpGet.port} ${p.httpGet.path}`
+    : p?.tcpSocket
+      ? `tcp ${p.tcpSocket.port}`
+      : p?.grpc
+        ? `grpc ${p.grpc.port} ${p.grpc.service ?? ''}`
+        : p?.exec
+          ? `exec ${p.exec.command.join(' ')}`
+          : null;
+const probeWindow = (p) => (p.periodSeconds ?? 10) * (p.failureThreshold ?? 3);
+
+/**
+ * Liveness and readiness differ on every long-running container (kube-score: the same
+ * check for both restarts a pod that is only busy or waiting for a dependency), the
+ * liveness probe is the more patient one (period and failure window), and the services'
+ * liveness never asks a dependency (/readyz and grpc.health.v1 follow the database).
+ */
+export function checkProbes(objects) {
+  const problems = [];
+  for (const w of objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind))) {
+    for (const c of containersOf(w, { init: false })) {
+      const { livenessProbe: live, readinessProbe: ready } = c;
+      if (!live || !ready) continue; // checkContainers reports it
+      const where = `${w.kind}/${w.metadata.name} ${c.name}`;
+      if (probeTarget(live) === probeTarget(ready)) {
+        problems.push(`${where}: liveness and readiness probe the same (${probeTarget(live)})`);
+      }
+      if ((live.periodSeconds ?? 10) < (ready.periodSeconds ?? 10)) {
+        problems.push(`${where}: liveness probes more often than readiness`);
+      }
+      if (probeWindow(live) <= probeWindow(ready)) {
+        problems.push(
+          `${where}: liveness gives up within ${probeWindow(live)} s, readiness ${probeWindow(ready)} s`,
+        );
+      }
+      if (live.grpc || live.httpGet?.path === '/readyz') {
+        problems.push(`${where}: liveness follows the dependencies (${probeTarget(live)})`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every Deployment that runs two or more pods (its replicas, or its HPA's minimum)
+ * has a PodDisruptionBudget that allows a disruption, and spreads its pods over nodes
+ * with a soft topologySpreadConstraint on its own pods.
+ */
+export function checkAvailability(objects) {
+  const problems = [];
+  for (const d of byKind(objects, 'Deployment')) {
+    const hpa = byKind(objects, 'HorizontalPodAutoscaler').find(
+      (h) => h.spec.scaleTargetRef.name === d.metadata.name,
+    );
+    const replicas = Math.max(d.spec.replicas ?? 1, hpa?.spec.minReplicas ?? 0);
+    if (replicas < 2) continue;
+    const where = `Deployment/${d.metadata.name}`;
+    const labels = d.spec.template.metadata.labels;
+    const pdb = byKind(objects, 'PodDisruptionBudget').find((p) =>
+      matches(p.spec.selector?.matchLabels, labels),
+    );
+    if (!pdb) problems.push(`${where}: ${replicas} replicas and no PodDisruptionBudget`);
+    else if (typeof pdb.spec.minAvailable === 'number' && pdb.spec.minAvailable >= replicas) {
+      problems.push(
+        `${where}: PodDisruptionBudget minAvailable ${pdb.spec.minAvailable} of ${replicas}`,
+      );
+    }
+    const spread = (d.spec.template.spec.topologySpreadConstraints ?? []).find(
+      (t) =>
+        t.topologyKey === 'kubernetes.io/hostname' && matches(t.labelSelector?.matchLabels, labels),
+    );
+    if (!spread) problems.push(`${where}: ${replicas} replicas not spread over nodes`);
+    else if (spread.whenUnsatisfiable !== 'ScheduleAnyway') {
+      problems.push(`${where}: topology spread ${spread.whenUnsatisfiable}, not ScheduleAnyway`);
     }
   }
   return problems;
@@ -406,8 +559,8 @@ export function checkServiceTargets(objects) {
   return problems;
 }
 
-const SECRET_KEY = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY/i;
-const URL_WITH_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^\s/@]*:[^\s/@]+@/i;
+export const SECRET_KEY = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY/i;
+export const URL_WITH_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^\s/@]*:[^\s/@]+@/i;
 
 /** ConfigMaps carry no secret-looking key and no URL with credentials. */
 export function checkConfigMapsHaveNoSecrets(objects) {
@@ -471,10 +624,21 @@ export function checkWiring(objects) {
     if (!matches(w.spec.selector?.matchLabels, w.spec.template?.metadata?.labels)) {
       problems.push(`${w.kind}/${w.metadata.name}: selector does not match its pod labels`);
     }
-    if (w.kind === 'StatefulSet' && !findObject(objects, 'Service', w.spec.serviceName)) {
-      problems.push(
-        `StatefulSet/${w.metadata.name}: serviceName ${w.spec.serviceName} not in the render`,
-      );
+    if (w.kind === 'StatefulSet') {
+      const governing = findObject(objects, 'Service', w.spec.serviceName);
+      if (!governing) {
+        problems.push(
+          `StatefulSet/${w.metadata.name}: serviceName ${w.spec.serviceName} not in the render`,
+        );
+      } else if (governing.spec.clusterIP !== 'None') {
+        problems.push(
+          `StatefulSet/${w.metadata.name}: serviceName ${w.spec.serviceName} is not headless`,
+        );
+      } else if (!matches(governing.spec.selector, w.spec.template.metadata.labels)) {
+        problems.push(
+          `StatefulSet/${w.metadata.name}: serviceName ${w.spec.serviceName} selects other pods`,
+        );
+      }
     }
   }
   for (const s of byKind(objects, 'Service')) {
@@ -539,15 +703,344 @@ export function checkWiring(objects) {
   return problems;
 }
 
+/** The signing secrets each service gets; no other container gets either. */
+export const AUTH_SECRET_ENV = {
+  gateway: ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET'],
+  user: ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET'],
+  activity: ['INTERNAL_TOKEN_SECRET'],
+};
+const AUTH_SECRETS = new Set(Object.values(AUTH_SECRET_ENV).flat());
+
+/** JWT_SECRET and INTERNAL_TOKEN_SECRET reach exactly the services that use them, from a Secret. */
+export function checkAuthSecrets(objects) {
+  const problems = [];
+  for (const obj of objects.filter((o) => WORKLOAD_KINDS.has(o.kind))) {
+    const spec = podSpec(obj) ?? {};
+    for (const c of containersOf(obj)) {
+      const where = `${obj.kind}/${obj.metadata.name} container ${c.name}`;
+      const main = obj.kind === 'Deployment' && spec.containers?.[0] === c;
+      const expected = (main && AUTH_SECRET_ENV[component(obj)]) || [];
+      const got = (c.env ?? []).filter((e) => AUTH_SECRETS.has(e.name));
+      const names = got.map((e) => e.name).sort();
+      if (names.join() !== expected.join()) {
+        problems.push(`${where}: gets [${names}], should get [${expected}]`);
+      }
+      for (const e of got) {
+        if (!e.valueFrom?.secretKeyRef) problems.push(`${where}: ${e.name} is not from a Secret`);
+      }
+    }
+  }
+  return problems;
+}
+
+const UNITS = {
+  kubernetes: { '': 1, k: 1e3, M: 1e6, G: 1e9, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 },
+  // redis.conf: 1k = 1000 bytes, 1kb = 1024 bytes (case-insensitive)
+  redis: { '': 1, k: 1e3, kb: 2 ** 10, m: 1e6, mb: 2 ** 20, g: 1e9, gb: 2 ** 30 },
+  // docker/compose mem_limit: binary units
+  docker: { '': 1, b: 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 },
+};
+/** Bytes of a memory size written in the given system's units; NaN if unreadable. */
+export function bytesOf(value, system) {
+  const m = /^(\d+)([a-zA-Z]*)$/.exec(String(value));
+  const units = UNITS[system];
+  const unit = m && (system === 'kubernetes' ? m[2] : m[2].toLowerCase());
+  return m && unit in units ? Number(m[1]) * units[unit] : NaN;
+}
+
+/**
+ * Redis evicts only keys with a TTL (volatile-lru: the outbox of ended group
+ * sessions has none and must never go) and keeps its data at most 3/4 of the
+ * memory limit (AOF rewrites fork; buffers and fragmentation come on top).
+ */
+export function redisMemoryProblems(args, limitBytes, where) {
+  const problems = [];
+  const arg = (name) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const policy = arg('--maxmemory-policy');
+  if (policy !== 'volatile-lru')
+    problems.push(`${where}: maxmemory-policy ${policy}, not volatile-lru`);
+  const max = bytesOf(arg('--maxmemory'), 'redis');
+  if (!(max > 0)) problems.push(`${where}: no maxmemory`);
+  else if (!(limitBytes > 0)) problems.push(`${where}: no memory limit`);
+  else if (max > 0.75 * limitBytes) {
+    problems.push(`${where}: maxmemory ${arg('--maxmemory')} above 3/4 of the memory limit`);
+  }
+  return problems;
+}
+
+export function checkRedisMemory(objects) {
+  const problems = [];
+  for (const obj of objects.filter((o) => WORKLOAD_KINDS.has(o.kind))) {
+    for (const c of containersOf(obj, { init: false })) {
+      if (!/^redis:/.test(c.image ?? '')) continue;
+      const limit = bytesOf(c.resources?.limits?.memory, 'kubernetes');
+      problems.push(
+        ...redisMemoryProblems(c.args ?? [], limit, `${obj.kind}/${obj.metadata.name}`),
+      );
+    }
+  }
+  return problems;
+}
+
+/** Top-level paths of the gateway's API (its controllers) and of Socket.IO: what an Ingress routes. */
+export const INGRESS_API_PATHS = ['/users', '/workouts', '/group-sessions', '/socket.io'];
+/** Routed only when a value turns them on. */
+export const INGRESS_OPT_IN_PATHS = ['/metrics', '/docs'];
+
+/** Ingresses route the API and Socket.IO (and the opt-in paths), never a catch-all or the probes. */
+export function checkIngressPaths(objects) {
+  const problems = [];
+  const allowed = new Set([...INGRESS_API_PATHS, ...INGRESS_OPT_IN_PATHS]);
+  for (const ing of byKind(objects, 'Ingress')) {
+    for (const rule of ing.spec.rules ?? []) {
+      for (const { path, pathType } of rule.http?.paths ?? []) {
+        if (!allowed.has(path) || !['Prefix', 'Exact'].includes(pathType)) {
+          problems.push(`Ingress/${ing.metadata.name}: routes ${path} (${pathType})`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------
+// NetworkPolicies: the Kubernetes semantics, evaluated offline
+
+/** Pods outside the release, as the chart's networkPolicy defaults describe them. */
+export const OUTSIDE_PODS = [
+  {
+    name: 'kube-dns',
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'kube-dns' },
+    ports: [
+      { port: 53, protocol: 'UDP', name: 'dns' },
+      { port: 53, protocol: 'TCP', name: 'dns-tcp' },
+    ],
+  },
+  {
+    name: 'ingress-controller',
+    namespace: 'ingress-nginx',
+    labels: {
+      'app.kubernetes.io/name': 'ingress-nginx',
+      'app.kubernetes.io/component': 'controller',
+    },
+    ports: [],
+  },
+  {
+    name: 'prometheus',
+    namespace: 'monitoring',
+    labels: { 'app.kubernetes.io/name': 'prometheus' },
+    ports: [],
+  },
+  // Any other pod, in the release's namespace and in another one.
+  { name: 'stranger', namespace: null, labels: { app: 'stranger' }, ports: [] },
+  { name: 'outsider', namespace: 'elsewhere', labels: { app: 'outsider' }, ports: [] },
+];
+/** An address outside the cluster that no component needs. */
+const INTERNET = {
+  name: 'internet',
+  ip: '203.0.113.10',
+  ports: [443, 5432, 6379, 27017].map((port) => ({ port, protocol: 'TCP', name: `p${port}` })),
+};
+
+/** The connections the system needs: [from, to, port name]; anything else must be denied. */
+export const ALLOWED_FLOWS = [
+  ['gateway', 'user', 'grpc'],
+  ['gateway', 'activity', 'grpc'],
+  ['gateway', 'redis', 'redis'],
+  ['activity', 'user', 'grpc'],
+  ['activity', 'mongodb', 'mongodb'],
+  ['user', 'postgresql', 'postgresql'],
+  ['user', 'redis', 'redis'],
+  ['user-migrate', 'postgresql', 'postgresql'],
+  ['smoke-test', 'gateway', 'http'],
+  ['prometheus', 'gateway', 'http'],
+  ['prometheus', 'user', 'metrics'],
+  ['prometheus', 'activity', 'metrics'],
+];
+
+function selects(selector, labels) {
+  for (const [k, v] of Object.entries(selector?.matchLabels ?? {}))
+    if (labels[k] !== v) return false;
+  for (const { key, operator, values = [] } of selector?.matchExpressions ?? []) {
+    const has = key in labels;
+    const ok = {
+      In: has && values.includes(labels[key]),
+      NotIn: !(has && values.includes(labels[key])),
+      Exists: has,
+      DoesNotExist: !has,
+    }[operator];
+    if (!ok) return false;
+  }
+  return true;
+}
+
+const ipNumber = (ip) => ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+function inCidr(ip, cidr) {
+  const [base, bits] = cidr.split('/');
+  if (base.includes(':') || ip.includes(':')) return false;
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipNumber(ip) / size) === Math.floor(ipNumber(base) / size);
+}
+
+function peerMatches(peer, ep, policyNamespace) {
+  if (peer.ipBlock) {
+    return (
+      inCidr(ep.ip, peer.ipBlock.cidr) &&
+      !(peer.ipBlock.except ?? []).some((cidr) => inCidr(ep.ip, cidr))
+    );
+  }
+  if (!ep.labels) return false; // an address outside the cluster matches ipBlocks only
+  const namespaceOk = peer.namespaceSelector
+    ? selects(peer.namespaceSelector, ep.namespaceLabels)
+    : ep.namespace === policyNamespace;
+  return namespaceOk && (!peer.podSelector || selects(peer.podSelector, ep.labels));
+}
+
+function portMatches(rulePorts, target) {
+  if (!rulePorts?.length) return true;
+  return rulePorts.some((p) => {
+    if ((p.protocol ?? 'TCP') !== target.protocol) return false;
+    if (p.port === undefined) return true;
+    if (typeof p.port === 'string') return p.port === target.name;
+    return p.endPort ? target.port >= p.port && target.port <= p.endPort : p.port === target.port;
+  });
+}
+
+const policyTypes = (p) =>
+  p.spec.policyTypes ?? (p.spec.egress ? ['Ingress', 'Egress'] : ['Ingress']);
+
+/** Whether `from` may open a connection to `target` (a port of `to`) under these policies. */
+export function connectionAllowed(policies, from, to, target) {
+  const side = (ep, type, rulesKey, peersKey, peer) => {
+    if (!ep.labels) return true; // no policy governs an address outside the cluster
+    const governing = policies.filter(
+      (p) =>
+        (p.metadata.namespace ?? null) === ep.namespace &&
+        selects(p.spec.podSelector, ep.labels) &&
+        policyTypes(p).includes(type),
+    );
+    if (governing.length === 0) return true; // not isolated
+    return governing.some((p) =>
+      (p.spec[rulesKey] ?? []).some(
+        (rule) =>
+          (!rule[peersKey]?.length ||
+            rule[peersKey].some((x) => peerMatches(x, peer, p.metadata.namespace ?? null))) &&
+          portMatches(rule.ports, target),
+      ),
+    );
+  };
+  return side(from, 'Egress', 'egress', 'to', to) && side(to, 'Ingress', 'ingress', 'from', from);
+}
+
+/**
+ * The network of a render: its NetworkPolicies and endpoints (one pod per workload,
+ * OUTSIDE_PODS, an internet address and the stores of `externalStores`, given as
+ * { postgresql: { ip, port } }), each with its ports; `flow(from, to, portName)`
+ * answers whether that connection is allowed.
+ */
+export function networkModel(objects, { externalStores = {} } = {}) {
+  const policies = byKind(objects, 'NetworkPolicy');
+  const workloads = objects.filter((o) => WORKLOAD_KINDS.has(o.kind));
+  const namespace = workloads[0]?.metadata.namespace ?? null;
+  let host = 1;
+  const endpoint = (ep) => ({
+    ip: `10.244.0.${host++}`,
+    ...ep,
+    namespaceLabels: { 'kubernetes.io/metadata.name': ep.namespace ?? '(release namespace)' },
+  });
+  const release = workloads.map((w) =>
+    endpoint({
+      name: component(w),
+      namespace: w.metadata.namespace ?? null,
+      labels: (w.kind === 'Pod' ? w.metadata : w.spec.template.metadata).labels ?? {},
+      ports: containersOf(w).flatMap((c) =>
+        (c.ports ?? []).map((p) => ({
+          port: p.containerPort,
+          protocol: p.protocol ?? 'TCP',
+          name: p.name,
+        })),
+      ),
+    }),
+  );
+  const outside = OUTSIDE_PODS.map((p) => endpoint({ ...p, namespace: p.namespace ?? namespace }));
+  const addresses = [
+    INTERNET,
+    ...Object.entries(externalStores).map(([name, { ip, port }]) => ({
+      name,
+      ip,
+      ports: [{ port, protocol: 'TCP', name }],
+    })),
+  ];
+  const byName = Object.fromEntries([...release, ...outside, ...addresses].map((e) => [e.name, e]));
+  const flow = (from, to, portName) => {
+    const target = byName[to]?.ports.find((p) => p.name === portName);
+    assert(byName[from] && target, `no endpoint ${from} or port ${to}:${portName}`);
+    return connectionAllowed(policies, byName[from], byName[to], target);
+  };
+  return { policies, release, outside, addresses, byName, flow };
+}
+
+/**
+ * NetworkPolicies allow exactly the flows the system needs: ALLOWED_FLOWS, DNS for
+ * every pod of the release, the ingress controller -> gateway when the render has an
+ * Ingress, anyone -> gateway when its Service is a NodePort or LoadBalancer. Every
+ * other connection between a release pod and anything (another release pod, other
+ * pods, outside addresses, external stores) is denied.
+ */
+export function checkNetworkPolicies(objects, options = {}) {
+  const { policies, release, outside, addresses } = networkModel(objects, options);
+  if (policies.length === 0) return ['no NetworkPolicy in the render'];
+  const gatewayService = byKind(objects, 'Service').find(
+    (s) => component(s) === 'gateway' && ['NodePort', 'LoadBalancer'].includes(s.spec.type),
+  );
+  const ingress = byKind(objects, 'Ingress').length > 0;
+  const expected = (from, to, target) => {
+    if (release.includes(from) && to.name === 'kube-dns') return true;
+    if (to.name === 'gateway' && target.name === 'http') {
+      // a node port: whoever may send (release pods keep their own egress rules)
+      if (gatewayService && !release.includes(from)) return true;
+      if (ingress && from.name === 'ingress-controller') return true;
+    }
+    return ALLOWED_FLOWS.some(
+      ([f, t, port]) => f === from.name && t === to.name && port === target.name,
+    );
+  };
+  const problems = [];
+  for (const from of [...release, ...outside]) {
+    for (const to of [...release, ...outside, ...addresses]) {
+      if (!release.includes(from) && !release.includes(to)) continue;
+      for (const target of to.ports) {
+        const allowed = connectionAllowed(policies, from, to, target);
+        if (allowed !== expected(from, to, target)) {
+          problems.push(
+            `${from.name} -> ${to.name}:${target.port}/${target.protocol}: ${allowed ? 'allowed, must be denied' : 'denied, must be allowed'}`,
+          );
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 /** Everything a rendered manifest set must satisfy. */
 export function allProblems(objects, options = {}) {
   return [
     ...validateAll(objects),
     ...checkContainers(objects),
     ...checkProbePorts(objects),
+    ...checkProbes(objects),
+    ...checkAvailability(objects),
     ...checkServiceTargets(objects),
     ...checkConfigMapsHaveNoSecrets(objects),
     ...checkReferences(objects, options),
+    ...checkAuthSecrets(objects),
+    ...checkRedisMemory(objects),
+    ...checkIngressPaths(objects),
+    ...checkNetworkPolicies(objects, options),
     ...checkWiring(objects),
     ...(gatewayReplicas(objects) >= 2
       ? []
@@ -594,8 +1087,11 @@ export const EXPECTED_ENV = {
     'USER_SERVICE_TARGET',
     'ACTIVITY_SERVICE_TARGET',
     'JWT_SECRET',
+    'INTERNAL_TOKEN_SECRET',
     'LOG_LEVEL',
     'GRPC_DEADLINE_MS',
+    'TRUST_PROXY_HOPS',
+    'CORS_ORIGINS',
   ],
   user: [
     'GRPC_PORT',
@@ -603,11 +1099,67 @@ export const EXPECTED_ENV = {
     'DATABASE_URL',
     'REDIS_URL',
     'JWT_SECRET',
+    'INTERNAL_TOKEN_SECRET',
     'JWT_EXPIRES_IN',
     'LOG_LEVEL',
   ],
-  activity: ['GRPC_PORT', 'METRICS_PORT', 'MONGO_URL', 'USER_SERVICE_TARGET', 'LOG_LEVEL'],
+  activity: [
+    'GRPC_PORT',
+    'METRICS_PORT',
+    'MONGO_URL',
+    'USER_SERVICE_TARGET',
+    'INTERNAL_TOKEN_SECRET',
+    'LOG_LEVEL',
+  ],
 };
+/** Tunables the chart and the kustomize base set too (compose leaves them at the services' defaults). */
+export const TUNED_ENV = {
+  gateway: [
+    'GROUP_SESSION_RECORD_MAX_BYTES',
+    'EXERCISE_RATE_PER_SECOND',
+    'EXERCISE_BURST',
+    'GROUP_SESSIONS_PER_MINUTE',
+    'SOCKET_MAX_PENDING_EVENTS',
+    'REDIS_COMMAND_TIMEOUT_MS',
+  ],
+  user: ['DB_STATEMENT_TIMEOUT_MS'],
+  activity: [],
+};
+/** Env var names of a Kubernetes render (chart or kustomize) per service. */
+export const KUBE_ENV = Object.fromEntries(
+  Object.entries(EXPECTED_ENV).map(([svc, names]) => [svc, [...names, ...TUNED_ENV[svc]].sort()]),
+);
+
+/**
+ * What a service's env.dto.ts (and the shared classes of libs/common/src/config.ts)
+ * says of each numeric variable: { NAME: { min, max, default } } from @Min, @Max and
+ * the initialiser (integer arithmetic such as `2 * 1024 * 1024` only).
+ */
+export function serviceEnvSpec(svc) {
+  const spec = {};
+  const num = (expr) => {
+    const e = expr.replace(/_/g, '').trim();
+    if (!/^[\d\s*+]+$/.test(e)) return undefined;
+    return e
+      .split('+')
+      .map((t) => t.split('*').reduce((a, b) => a * Number(b), 1))
+      .reduce((a, b) => a + b, 0);
+  };
+  for (const file of ['libs/common/src/config.ts', `services/${svc}/src/config/env.dto.ts`]) {
+    let pending = {};
+    for (const line of readFileSync(join(ROOT, file), 'utf8').split('\n')) {
+      const deco = /^\s*@(Min|Max)\((.+)\)\s*$/.exec(line);
+      if (deco) pending[deco[1].toLowerCase()] = num(deco[2]);
+      const prop = /^\s*([A-Z][A-Z0-9_]*)\??: [^=;]+(?:= (.+))?;$/.exec(line);
+      if (prop) {
+        spec[prop[1]] = { ...pending, default: prop[2] === undefined ? undefined : num(prop[2]) };
+        pending = {};
+      }
+    }
+  }
+  return spec;
+}
+
 /** LOG_LEVEL values the services accept (Nest logger levels; libs/common/src/config.ts). */
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'];
 export const EXPECTED_PORTS = { gateway: 3000, user: 50051, activity: 50061, metrics: 9100 };

@@ -97,7 +97,7 @@ Usage: include "fitness-tracker.image" (list $ "gateway")
 {{- end -}}
 {{- end -}}
 
-{{/* Name of the chart-managed Secret with the JWT secret. */}}
+{{/* Name of the Secret with the auth secrets (JWT_SECRET, INTERNAL_TOKEN_SECRET). */}}
 {{- define "fitness-tracker.authSecretName" -}}
 {{- if .Values.auth.existingSecret -}}
 {{- .Values.auth.existingSecret -}}
@@ -106,9 +106,20 @@ Usage: include "fitness-tracker.image" (list $ "gateway")
 {{- end -}}
 {{- end -}}
 
-{{/* Key of JWT_SECRET inside the auth Secret. */}}
+{{/*
+Key of an auth secret (JWT_SECRET or INTERNAL_TOKEN_SECRET) inside the auth Secret: the
+variable's name in the chart's Secret, the configured key in auth.existingSecret.
+Usage: include "fitness-tracker.authSecretKey" (list $ "INTERNAL_TOKEN_SECRET")
+*/}}
 {{- define "fitness-tracker.authSecretKey" -}}
-{{- ternary .Values.auth.existingSecretKey "JWT_SECRET" (ne .Values.auth.existingSecret "") -}}
+{{- $ctx := index . 0 -}}
+{{- $name := index . 1 -}}
+{{- $auth := $ctx.Values.auth -}}
+{{- if $auth.existingSecret -}}
+{{- index (dict "JWT_SECRET" $auth.existingSecretKey "INTERNAL_TOKEN_SECRET" $auth.existingSecretInternalTokenKey) $name -}}
+{{- else -}}
+{{- $name -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Chart-managed Secret with the datastore URLs and passwords. */}}
@@ -182,11 +193,12 @@ include "fitness-tracker.persistentSecret" (dict "ctx" $ "secret" NAME "key" KEY
       name: {{ include "fitness-tracker.urlSecretName" . }}
       key: {{ index . 1 }}
 {{- end -}}
-{{- define "fitness-tracker.envJwtSecret" -}}
-- name: JWT_SECRET
+{{/* An auth secret as env var. Usage: include "fitness-tracker.envAuthSecret" (list $ "JWT_SECRET") */}}
+{{- define "fitness-tracker.envAuthSecret" -}}
+- name: {{ index . 1 }}
   valueFrom:
     secretKeyRef:
-      name: {{ include "fitness-tracker.authSecretName" . }}
+      name: {{ include "fitness-tracker.authSecretName" (index . 0) }}
       key: {{ include "fitness-tracker.authSecretKey" . }}
 {{- end -}}
 {{/* Extra env from a `<svc>.env` map. */}}
@@ -195,20 +207,6 @@ include "fitness-tracker.persistentSecret" (dict "ctx" $ "secret" NAME "key" KEY
 - name: {{ $name }}
   value: {{ $value | toString | quote }}
 {{- end -}}
-{{- end -}}
-
-{{/* Everything the user service (and its migration Job) gets. */}}
-{{- define "fitness-tracker.userEnv" -}}
-- name: GRPC_PORT
-  value: {{ .Values.user.service.grpcPort | quote }}
-- name: METRICS_PORT
-  value: {{ .Values.user.service.metricsPort | quote }}
-{{ include "fitness-tracker.envDatastoreUrl" (list . "DATABASE_URL") }}
-{{ include "fitness-tracker.envDatastoreUrl" (list . "REDIS_URL") }}
-{{ include "fitness-tracker.envJwtSecret" . }}
-{{ include "fitness-tracker.envFromConfig" (list . "JWT_EXPIRES_IN") }}
-{{ include "fitness-tracker.envFromConfig" (list . "LOG_LEVEL") }}
-{{- include "fitness-tracker.extraEnv" .Values.user.env }}
 {{- end -}}
 
 {{/* Pod-level settings shared by the three services. Usage: include ... (list $ "gateway") */}}
@@ -237,18 +235,59 @@ tolerations:
 affinity:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-# Spread replicas over nodes when possible, never block scheduling for it.
+{{ include "fitness-tracker.topologySpread" (list $ctx $svc) }}
+volumes:
+  - name: tmp
+    emptyDir:
+      sizeLimit: 64Mi
+{{- end -}}
+
+{{/*
+Spread a component's replicas over nodes when possible (soft: ScheduleAnyway, by
+hostname), never block scheduling for it. Usage: include "fitness-tracker.topologySpread" (list $ "user")
+*/}}
+{{- define "fitness-tracker.topologySpread" -}}
 topologySpreadConstraints:
   - maxSkew: 1
     topologyKey: kubernetes.io/hostname
     whenUnsatisfiable: ScheduleAnyway
     labelSelector:
       matchLabels:
-        {{- include "fitness-tracker.selectorLabels" (dict "ctx" $ctx "component" $svc) | nindent 8 }}
-volumes:
-  - name: tmp
-    emptyDir:
-      sizeLimit: 64Mi
+        {{- include "fitness-tracker.selectorLabels" (dict "ctx" (index . 0) "component" (index . 1)) | nindent 8 }}
+{{- end -}}
+
+{{/*
+Replicas a service runs: the HPA's minimum for the gateway with autoscaling on (the
+PodDisruptionBudgets count on it), else <svc>.replicaCount.
+Usage: include "fitness-tracker.replicas" (list $ "user")
+*/}}
+{{- define "fitness-tracker.replicas" -}}
+{{- $v := index (index . 0).Values (index . 1) -}}
+{{- if and $v.autoscaling $v.autoscaling.enabled -}}
+{{- $v.autoscaling.minReplicas | int -}}
+{{- else -}}
+{{- $v.replicaCount | int -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+spec.replicas of the gateway. With the HPA on: its minimum on install, so that
+`helm install --wait` waits for that many ready pods (without the field the API
+server starts the Deployment at 1 and --wait may return before the HPA scales it);
+on upgrade the live count, kept within the HPA's bounds, because a fixed value
+would reset what the HPA scaled to (Helm's three-way merge patches it back).
+`helm template` has no cluster to ask: the minimum.
+*/}}
+{{- define "fitness-tracker.gatewayReplicas" -}}
+{{- $a := .Values.gateway.autoscaling -}}
+{{- if $a.enabled -}}
+{{- $live := lookup "apps/v1" "Deployment" .Release.Namespace (include "fitness-tracker.componentName" (list . "gateway")) -}}
+{{- $current := 0 -}}
+{{- if $live }}{{ $current = $live.spec.replicas | default 0 | int }}{{ end -}}
+{{- max ($a.minReplicas | int) (min $current ($a.maxReplicas | int)) -}}
+{{- else -}}
+{{- .Values.gateway.replicaCount | int -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Container-level settings shared by the three services. */}}
