@@ -41,7 +41,7 @@ export class GroupSessionController {
   })
   @ApiParam({ name: 'session_id', format: 'uuid', description: 'the session_id of its creation' })
   @ApiOkResponse({ type: GroupSessionDto, description: 'The group session' })
-  @ApiErrors(404)
+  @ApiErrors(400, 404)
   async get(
     @UuidParam('session_id') sessionId: string,
     @CurrentUser() caller: string,

@@ -46,7 +46,10 @@ export const OFFLINE_PLACEHOLDER_ENV: Readonly<Record<string, string>> = {
   REDIS_URL: 'redis://offline.invalid:6379',
   USER_SERVICE_TARGET: 'dns:///offline.invalid:50051',
   ACTIVITY_SERVICE_TARGET: 'dns:///offline.invalid:50061',
-  JWT_SECRET: 'offline-openapi-document-only',
+  // Nothing is signed or verified in preview mode: these only have to pass validation.
+  JWT_SECRET: 'offline-openapi-document-signs-nothing',
+  INTERNAL_TOKEN_SECRET: 'offline-openapi-document-signs-nothing',
+  ALLOW_INSECURE_SECRETS: 'true',
 };
 
 /**

@@ -72,7 +72,7 @@ export class WorkoutDto {
   @ApiProperty() workout_type: string;
   @ApiProperty({ enum: ['active', 'ended'] }) status: string;
   @ApiProperty({ format: 'date-time' }) start_time: string;
-  @ApiProperty({ format: 'date-time', nullable: true }) end_time: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) end_time: string | null;
   @ApiProperty({ type: Number, nullable: true }) duration: number | null;
   @ApiProperty({ type: Number, nullable: true }) calories_burned: number | null;
 }
