@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
+import type { AckAnswers, AckOf, ClientEvent } from '@fitness/client';
 import {
   ResourceExhaustedError,
   classify,
   logClassified,
   runInRequestContext,
   toAck,
-  type AckError,
 } from '@fitness/common';
 import { validated } from '../http/validation.js';
 import { socketData, socketUser } from './socket-user.js';
-
-export type Ack = ({ ok: true } & Record<string, unknown>) | AckError;
 
 const logger = new Logger('SocketEvents');
 
@@ -23,13 +21,13 @@ const logger = new Logger('SocketEvents');
  * every outcome becomes an ack, refusals rendered by the same classifier as REST errors. Events
  * beyond the socket's allowance of unanswered ones are refused at once (RESOURCE_EXHAUSTED).
  */
-export function answerEvent<T extends object>(
+export function answerEvent<E extends ClientEvent, T extends object>(
   socket: Socket,
-  event: string,
+  event: E,
   cls: new () => T,
   body: unknown,
-  action: (dto: T) => Promise<Record<string, unknown>>,
-): Promise<Ack> {
+  action: (dto: T) => Promise<AckAnswers[E]>,
+): Promise<AckOf<E>> {
   const data = socketData(socket);
   const pending = data.pending ?? 0;
   if (pending >= (data.maxPending ?? Number.POSITIVE_INFINITY)) {
@@ -45,8 +43,8 @@ export function answerEvent<T extends object>(
     );
   }
   data.pending = pending + 1;
-  const run = (): Promise<Ack> =>
-    runInRequestContext(randomUUID(), async (): Promise<Ack> => {
+  const run = (): Promise<AckOf<E>> =>
+    runInRequestContext(randomUUID(), async (): Promise<AckOf<E>> => {
       try {
         const dto = await validated(cls, body);
         return { ok: true, ...(await action(dto)) };

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Server } from 'socket.io';
+import type {
+  ClientToServerEvents,
+  GroupUpdate,
+  GroupUpdateData,
+  ServerToClientEvents,
+  UpdateType,
+} from '@fitness/client';
 
-export type UpdateType = 'joined' | 'left' | 'message' | 'exercise' | 'ended';
+/** The Socket.IO server, typed with the events of the client library (the one contract). */
+export type EventsServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 export const sessionRoom = (sessionId: string): string => `gs:${sessionId}`;
 export const userRoom = (userId: string): string => `user:${userId}`;
@@ -13,23 +21,26 @@ export const userRoom = (userId: string): string => `user:${userId}`;
  */
 @Injectable()
 export class SocketEmitter {
-  private server?: Server;
+  private server?: EventsServer;
 
-  attach(server: Server): void {
+  attach(server: EventsServer): void {
     this.server = server;
   }
 
-  get io(): Server {
+  get io(): EventsServer {
     if (!this.server) {
       throw new Error('Socket.IO server not initialised');
     }
     return this.server;
   }
 
-  groupUpdate(sessionId: string, updateType: UpdateType, data: unknown): void {
-    this.io
-      .to(sessionRoom(sessionId))
-      .emit('group_update', { session_id: sessionId, update_type: updateType, data });
+  groupUpdate<T extends UpdateType>(
+    sessionId: string,
+    updateType: T,
+    data: GroupUpdateData[T],
+  ): void {
+    const update = { session_id: sessionId, update_type: updateType, data } as GroupUpdate;
+    this.io.to(sessionRoom(sessionId)).emit('group_update', update);
   }
 
   /** Number of this replica's sockets of the user. */
@@ -37,8 +48,12 @@ export class SocketEmitter {
     return this.io.of('/').adapter.rooms.get(userRoom(userId))?.size ?? 0;
   }
 
-  toLocalUser(userId: string, event: string, payload: unknown): void {
-    this.io.local.to(userRoom(userId)).emit(event, payload);
+  toLocalUser<E extends keyof ServerToClientEvents>(
+    userId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.io.local.to(userRoom(userId)).emit(event, ...args);
   }
 
   /** Every socket of the user, on every replica, joins or leaves the session's room. */
