@@ -93,7 +93,7 @@ down: ## stop what make up started
 status: ## show which processes of the local system are ready
 	node scripts/stack.mjs status
 
-bench: ## read-path benchmark against a running `make up` stack (ratios to /healthz)
+bench: build ## read-path benchmark against a running `make up` stack (ratios to /healthz)
 	node bench/read-path.mjs
 
 clean: down ## stop and delete local data and build output
