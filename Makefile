@@ -101,3 +101,6 @@ clean: down ## stop and delete local data and build output
 	find . -name '*.tsbuildinfo' -not -path './node_modules/*' -delete
 
 -include mk/deploy.mk
+
+# The chart's smoke script imports the built @fitness/client (test/deploy/smoke-script.test.mjs).
+test-deploy: build
