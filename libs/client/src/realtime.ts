@@ -24,8 +24,9 @@ export interface Participant extends Member {
   joined_at: string;
   /** Seconds of membership already closed by a leave. */
   seconds: number;
-  /** Start of the current membership, if a member now. */
+  /** Start of the current membership, if a member now (ISO, and ms for the end script). */
   since?: string;
+  since_ms?: number;
 }
 
 export interface ChatMessage extends Member {

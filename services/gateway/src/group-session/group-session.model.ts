@@ -1,3 +1,9 @@
+import type { ChatMessage, ExerciseEntry, Member, Participant } from '@fitness/client';
+
+// Members, participants, messages and exercise entries are kept in Redis in the shape the Socket.IO
+// acknowledgements carry them: the types of the client library, the one contract.
+export type { ChatMessage, ExerciseEntry, Member, Participant };
+
 /** A group session as kept in Redis while it lives (SessionStore). */
 export interface SessionMeta {
   session_id: string;
@@ -7,38 +13,6 @@ export interface SessionMeta {
   started_at: string;
   status: 'active' | 'ended';
   ended_at?: string;
-}
-
-export interface Member {
-  user_id: string;
-  username: string;
-}
-
-export interface Participant {
-  user_id: string;
-  username: string;
-  /** First join. */
-  joined_at: string;
-  /** Seconds of membership already closed by a leave. */
-  seconds: number;
-  /** Start of the current membership, if a member now (ISO, and ms for the end script). */
-  since?: string;
-  since_ms?: number;
-}
-
-export interface ChatMessage {
-  user_id: string;
-  username: string;
-  message: string;
-  sent_at: string;
-}
-
-export interface ExerciseEntry {
-  user_id: string;
-  exercise: string;
-  value: number;
-  unit: string;
-  at: string;
 }
 
 export interface SessionSnapshot extends SessionMeta {
