@@ -144,10 +144,16 @@ export interface ServerShutdown {
   reconnect: boolean;
 }
 
+/** The token expired: the server disconnects the socket; reconnect with a fresh token. */
+export interface SessionExpired {
+  reason: 'token_expired';
+}
+
 export interface ServerToClientEvents {
   group_update: (update: GroupUpdate) => void;
   goal_achieved: (alert: GoalAchieved) => void;
   server_shutdown: (hint: ServerShutdown) => void;
+  session_expired: (info: SessionExpired) => void;
 }
 
 /** A socket.io-client Socket typed with the gateway's events. */
