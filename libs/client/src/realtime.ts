@@ -42,8 +42,8 @@ export interface ExerciseEntry {
   at: string;
 }
 
-/** A live group session as the create and join acknowledgements carry it. */
-export interface GroupSessionState {
+/** What a group session is: its name and workout type, its creator, its start and end. */
+export interface GroupSessionMeta {
   session_id: string;
   name: string;
   workout_type: string;
@@ -51,6 +51,10 @@ export interface GroupSessionState {
   started_at: string;
   status: 'active' | 'ended';
   ended_at?: string;
+}
+
+/** A live group session as the create and join acknowledgements carry it. */
+export interface GroupSessionState extends GroupSessionMeta {
   members: Member[];
   participants: Participant[];
   /** The last 50 messages. */

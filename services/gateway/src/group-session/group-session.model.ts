@@ -1,26 +1,21 @@
-import type { ChatMessage, ExerciseEntry, Member, Participant } from '@fitness/client';
+import type {
+  ChatMessage,
+  ExerciseEntry,
+  GroupSessionMeta,
+  GroupSessionState,
+  Member,
+  Participant,
+} from '@fitness/client';
 
-// Members, participants, messages and exercise entries are kept in Redis in the shape the Socket.IO
-// acknowledgements carry them: the types of the client library, the one contract.
+// A live session is kept in Redis in the shape the Socket.IO acknowledgements carry it: the types
+// of the client library, the one contract.
 export type { ChatMessage, ExerciseEntry, Member, Participant };
 
 /** A group session as kept in Redis while it lives (SessionStore). */
-export interface SessionMeta {
-  session_id: string;
-  name: string;
-  workout_type: string;
-  creator_id: string;
-  started_at: string;
-  status: 'active' | 'ended';
-  ended_at?: string;
-}
+export type SessionMeta = GroupSessionMeta;
 
-export interface SessionSnapshot extends SessionMeta {
-  members: Member[];
-  participants: Participant[];
-  recent_messages: ChatMessage[];
-  exercise: ExerciseEntry[];
-}
+/** Its meta with members, participants, recent messages and the latest exercise entries. */
+export type SessionSnapshot = GroupSessionState;
 
 /** Finished session as queued for the activity service (the SaveGroupSession request). */
 export interface FinishedSession {
