@@ -1,5 +1,5 @@
 // The attacks that once broke the running system, replayed against it (issue "hostile input"):
-// each case failed before its fix. Hostile requests go through the raw `rawCall` helper on purpose:
+// each case failed before its fix. Hostile requests go through the raw helper `rawCall` on purpose:
 // a typed client would not let them be sent.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it, jest } from '@jest/globals';
@@ -495,7 +495,7 @@ describe('attack 6: HTTP hardening', () => {
 /** Queues a finished-session record in the outbox exactly as the end of a session does. */
 async function queueRecord(record: { session_id: string }): Promise<void> {
   await redis.eval(
-    `redis.rawCall('HSET', KEYS[2], ARGV[1], ARGV[2]) redis.rawCall('ZADD', KEYS[1], ARGV[3], ARGV[1]) return 1`,
+    `redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1]) return 1`,
     2,
     'gs:v2:outbox',
     'gs:v2:outbox:items',
