@@ -5,12 +5,12 @@ SHELL := /bin/bash
 export TOOLS_BIN ?= $(HOME)/.cache/fitness-tracker/bin
 JEST := node --experimental-vm-modules --disable-warning=ExperimentalWarning node_modules/jest/bin/jest.js
 
-.PHONY: bench tool-ferretdb tool-toxiproxy help install tools infra build proto lint format format-check check test test-unit test-system test-fault up down status clean
+.PHONY: bench tool-ferretdb tool-toxiproxy help install tools infra build proto client client-check openapi-lint lint format format-check check test test-unit test-system test-fault up down status clean
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-node_modules/.install-stamp: package-lock.json package.json libs/common/package.json services/*/package.json
+node_modules/.install-stamp: package-lock.json package.json libs/*/package.json services/*/package.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
@@ -35,11 +35,31 @@ $(PROTO_TYPES): node_modules/.install-stamp $(shell find proto -name '*.proto')
 	@touch $@
 
 build: install $(PROTO_TYPES) ## compile every workspace (tsc -b, incremental)
-	npx tsc -b libs/common services/user services/activity services/gateway
+	npx tsc -b libs/common libs/client services/user services/activity services/gateway
 
 proto: install ## regenerate the TypeScript types of proto/ (make build does when a .proto changed)
 	scripts/gen-proto.sh
 	@touch $(PROTO_TYPES)
+
+OPENAPI_JSON := libs/client/openapi.json
+CLIENT_TYPES := libs/client/src/generated/api.ts
+# Redocly CLI: no usage data sent, no update check (CI and these machines reach no such host).
+REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx redocly
+
+# The OpenAPI document is built from the gateway's code offline (Nest preview mode: nothing
+# connects); the client's types are generated from it. Both are committed: see client-check.
+client: build ## regenerate libs/client/openapi.json (offline, from the gateway's code) and its TypeScript types
+	node services/gateway/dist/openapi-document.js > $(OPENAPI_JSON).tmp
+	mv $(OPENAPI_JSON).tmp $(OPENAPI_JSON)
+	npx openapi-typescript $(OPENAPI_JSON) --output $(CLIENT_TYPES)
+	npx tsc -b libs/client
+
+client-check: client ## fail if the committed OpenAPI document or client types differ from what the gateway's code gives
+	@git diff --exit-code --stat -- $(OPENAPI_JSON) $(CLIENT_TYPES) \
+		|| { echo "libs/client is out of date with the gateway: run make client and commit the result" >&2; exit 1; }
+
+openapi-lint: install ## lint the OpenAPI document with Redocly (redocly.yaml: recommended-strict)
+	$(REDOCLY) lint $(OPENAPI_JSON) --config redocly.yaml
 
 lint: build ## ESLint (type-aware, needs the built libs), no warnings allowed
 	npx eslint . --max-warnings 0
@@ -62,7 +82,7 @@ test-system: build tool-ferretdb infra ## system tests: the real stack as separa
 test-fault: build tools infra ## fault tests: kill, cut and slow down parts of a real stack (Toxiproxy)
 	$(JEST) --selectProjects fault --runInBand
 
-test: install lint format-check check test-unit test-system test-fault test-deploy ## everything CI runs
+test: install lint format-check check client-check openapi-lint test-unit test-system test-fault test-deploy ## everything CI runs
 
 up: build tool-ferretdb infra ## start the whole system in the background and print its URLs
 	node scripts/stack.mjs up
@@ -77,7 +97,10 @@ bench: build tool-ferretdb infra ## benchmark (own stack, baselines in the same 
 	node bench/run.mjs $(BENCH_ARGS)
 
 clean: down ## stop and delete local data and build output
-	rm -rf .data libs/common/dist services/*/dist
+	rm -rf .data libs/*/dist services/*/dist
 	find . -name '*.tsbuildinfo' -not -path './node_modules/*' -delete
 
 -include mk/deploy.mk
+
+# The chart's smoke script imports the built @fitness/client (test/deploy/smoke-script.test.mjs).
+test-deploy: build

@@ -11,6 +11,7 @@ export default tseslint.config(
       '.data/**',
       'coverage/**',
       'libs/common/src/generated/**',
+      'libs/client/src/generated/**',
       'charts/**',
     ],
   },
@@ -23,6 +24,7 @@ export default tseslint.config(
         project: [
           './tsconfig.test.json',
           './libs/common/tsconfig.json',
+          './libs/client/tsconfig.json',
           './services/*/tsconfig.json',
         ],
         tsconfigRootDir: import.meta.dirname,

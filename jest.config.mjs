@@ -19,6 +19,7 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@fitness/common$': '<rootDir>/libs/common/src/index.ts',
+    '^@fitness/client$': '<rootDir>/libs/client/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

@@ -12,7 +12,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROFILES, ROOT, down, stackEnv, up } from '../scripts/stack.mjs';
-import { endWorkout, newUsers, startWorkout } from './lib/api.mjs';
+import { expectStatus } from '@fitness/client';
+import { api, endWorkout, newUsers, startWorkout, userPath } from './lib/api.mjs';
 import { ack, connectMany, connectSocket, runRoom } from './lib/chat-load.mjs';
 import { load } from './lib/http-load.mjs';
 import { cpuSeconds, rssOf, stackPid, startNode } from './lib/processes.mjs';
@@ -244,10 +245,11 @@ async function writePath(results) {
   await sleep(2000);
   let counted = 0;
   for (const u of users) {
-    const res = await fetch(`${GW_A}/users/${u.user_id}/statistics`, {
-      headers: { authorization: `Bearer ${u.token}` },
-    });
-    counted += (await res.json()).total_workouts;
+    const stats = await expectStatus(
+      api(GW_A, u).GET('/users/{user_id}/statistics', userPath(u)),
+      200,
+    );
+    counted += stats.total_workouts;
   }
   const accepted = r.served;
   results.cases.push({

@@ -1,5 +1,5 @@
 // The attacks that once broke the running system, replayed against it (issue "hostile input"):
-// each case failed before its fix. Hostile requests go through the raw `call` helper on purpose:
+// each case failed before its fix. Hostile requests go through the raw helper `rawCall` on purpose:
 // a typed client would not let them be sent.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it, jest } from '@jest/globals';
@@ -8,7 +8,8 @@ import * as protoLoader from '@grpc/proto-loader';
 import { Redis } from 'ioredis';
 import { createSigner } from 'fast-jwt';
 import { PROFILES, ROOT, stackEnv } from '../scripts/stack.mjs';
-import { GATEWAYS, call, registerAndLogin, sleep, type ErrorResponse } from './support/api.js';
+import { expectAck, type ErrorBody } from '@fitness/client';
+import { GATEWAYS, rawCall, registerAndLogin, sleep } from './support/api.js';
 import { closeAll, connect, waitFor, type Client } from './support/realtime.js';
 
 jest.setTimeout(120_000);
@@ -27,7 +28,7 @@ interface Readyz {
 
 async function breakersClosed(): Promise<void> {
   for (const base of [A, B]) {
-    const ready = await call<Readyz>(base, 'GET', '/readyz');
+    const ready = await rawCall<Readyz>(base, 'GET', '/readyz');
     expect(ready.status).toBe(200);
     expect(ready.body.details.user?.breaker).toBe('closed');
     expect(ready.body.details.activity?.breaker).toBe('closed');
@@ -43,7 +44,7 @@ async function savedSession(
   await waitFor(
     `group session ${id} stored by the activity service`,
     async () => {
-      const res = await call<Record<string, unknown>>(A, 'GET', `/group-sessions/${id}`, {
+      const res = await rawCall<Record<string, unknown>>(A, 'GET', `/group-sessions/${id}`, {
         token,
       });
       body = res.body;
@@ -57,7 +58,7 @@ async function savedSession(
 async function createSession(c: Client, workoutType: string): Promise<string> {
   const ack = await c.emit('create_group_session', { workout_type: workoutType });
   expect(ack).toMatchObject({ ok: true });
-  return ack.session_id as string;
+  return expectAck('create_group_session', ack).session_id;
 }
 
 describe('attack 1: a value PostgreSQL refuses never opens the breaker for everyone', () => {
@@ -69,12 +70,12 @@ describe('attack 1: a value PostgreSQL refuses never opens the breaker for every
     'should refuse an email with %s in login and register with 400, keeping the breakers closed',
     async (_what, email) => {
       for (let i = 0; i < 4; i++) {
-        const login = await call<ErrorResponse>(A, 'POST', '/users/login', {
+        const login = await rawCall<ErrorBody>(A, 'POST', '/users/login', {
           body: { email, password: 'whatever-123' },
         });
         expect(login.status).toBe(400);
         expect(login.body.error.details?.[0]?.field).toBe('email');
-        const register = await call<ErrorResponse>(B, 'POST', '/users/register', {
+        const register = await rawCall<ErrorBody>(B, 'POST', '/users/register', {
           body: { username: `u_${randomUUID().slice(0, 8)}`, email, password: 'whatever-123' },
         });
         expect(register.status).toBe(400);
@@ -104,10 +105,10 @@ describe('attack 1: a value PostgreSQL refuses never opens the breaker for every
       ],
     ];
     for (const [method, path, body, field] of cases) {
-      const res = await call<ErrorResponse>(A, method, path, { token: s.token, body });
+      const res = await rawCall<ErrorBody>(A, method, path, { token: s.token, body });
       expect([res.status, res.body.error.details?.[0]?.field]).toEqual([400, field]);
     }
-    const badId = await call<ErrorResponse>(A, 'POST', `/workouts/a%00b/end`, {
+    const badId = await rawCall<ErrorBody>(A, 'POST', `/workouts/a%00b/end`, {
       token: s.token,
       body: { end_time: new Date().toISOString() },
     });
@@ -119,7 +120,7 @@ describe('attack 1: a value PostgreSQL refuses never opens the breaker for every
 describe('attack 2: a workout type named like an object member', () => {
   it('should refuse "__proto__" as a workout type (not a name), with 400', async () => {
     const s = await registerAndLogin();
-    const res = await call<ErrorResponse>(A, 'POST', '/workouts/start', {
+    const res = await rawCall<ErrorBody>(A, 'POST', '/workouts/start', {
       token: s.token,
       body: { user_id: s.user_id, workout_type: '__proto__' },
     });
@@ -130,7 +131,7 @@ describe('attack 2: a workout type named like an object member', () => {
     'should end a "%s" workout with finite calories, exactly once',
     async (type) => {
       const s = await registerAndLogin();
-      const started = await call<{ session_id: string; start_time: string }>(
+      const started = await rawCall<{ session_id: string; start_time: string }>(
         A,
         'POST',
         '/workouts/start',
@@ -139,7 +140,7 @@ describe('attack 2: a workout type named like an object member', () => {
       expect(started.status).toBe(201);
       await sleep(50);
       const end = () =>
-        call<{ duration: number; calories_burned: number }>(
+        rawCall<{ duration: number; calories_burned: number }>(
           B,
           'POST',
           `/workouts/${started.body.session_id}/end`,
@@ -149,7 +150,7 @@ describe('attack 2: a workout type named like an object member', () => {
       expect(ended.status).toBe(200);
       expect(Number.isFinite(ended.body.calories_burned)).toBe(true);
       expect(ended.body.calories_burned).toBeGreaterThanOrEqual(0);
-      const list = await call<{ items: { status: string }[] }>(
+      const list = await rawCall<{ items: { status: string }[] }>(
         A,
         'GET',
         `/users/${s.user_id}/workouts`,
@@ -157,7 +158,7 @@ describe('attack 2: a workout type named like an object member', () => {
       );
       expect(list.body.items.map((w) => w.status)).toEqual(['ended']);
       expect((await end()).status).toBe(400);
-      const stats = await call<{ total_workouts: number }>(
+      const stats = await rawCall<{ total_workouts: number }>(
         A,
         'GET',
         `/users/${s.user_id}/statistics`,
@@ -181,7 +182,7 @@ describe('attack 3: one bad group session never stops the others from being save
     await savedSession(alice.token, poison, 10_000);
     // Both participations count, with numbers that are numbers.
     await waitFor('both sessions in the statistics', async () => {
-      const stats = await call<Record<string, number | null>>(
+      const stats = await rawCall<Record<string, number | null>>(
         A,
         'GET',
         `/users/${alice.user_id}/statistics`,
@@ -189,7 +190,7 @@ describe('attack 3: one bad group session never stops the others from being save
       );
       return stats.body.total_workouts === 2;
     });
-    const stats = await call<Record<string, number | null>>(
+    const stats = await rawCall<Record<string, number | null>>(
       A,
       'GET',
       `/users/${alice.user_id}/statistics`,
@@ -422,7 +423,7 @@ describe('attack 4: the internal gRPC ports are closed to callers without a cred
       }
       client.close();
     }
-    const profile = await call<{ username: string }>(A, 'GET', `/users/${s.user_id}`, {
+    const profile = await rawCall<{ username: string }>(A, 'GET', `/users/${s.user_id}`, {
       token: s.token,
     });
     expect(profile.body.username).toBe(s.username);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { processes, startProcess, stopProcess, waitReady } from '../scripts/stack.mjs';
-import { GATEWAYS, call, registerAndLogin, sleep, type Session } from './support/api.js';
-import { closeAll, connect, waitFor, type Client, type GroupUpdate } from './support/realtime.js';
+import { expectAck, expectStatus, type Schemas } from '@fitness/client';
+import { GATEWAYS, api, registerAndLogin, sleep, userPath, type Session } from './support/api.js';
+import { closeAll, connect, ofType, waitFor, type Client } from './support/realtime.js';
 
 jest.setTimeout(120_000);
 
@@ -10,13 +11,50 @@ const [A, B] = GATEWAYS as [string, string];
 
 afterEach(() => closeAll());
 
-interface Stats {
-  total_workouts: number;
-  total_duration: number;
+function statistics(base: string, s: Session): Promise<Schemas['StatisticsDto']> {
+  return expectStatus(
+    api(base, s.token).GET('/users/{user_id}/statistics', userPath(s.user_id)),
+    200,
+  );
 }
 
-function ofType(c: Client, type: GroupUpdate['update_type']): GroupUpdate[] {
-  return c.updates.filter((u) => u.update_type === type);
+/** For polling: the user's workout count, or undefined while the read fails (a service down). */
+async function workoutCount(base: string, s: Session): Promise<number | undefined> {
+  const res = await api(base, s.token).GET('/users/{user_id}/statistics', userPath(s.user_id));
+  return res.data?.total_workouts;
+}
+
+function groupSession(base: string, token: string, sessionId: string) {
+  return api(base, token).GET('/group-sessions/{session_id}', {
+    params: { path: { session_id: sessionId } },
+  });
+}
+
+/** A goal of one workout, due tomorrow. */
+function oneWorkoutGoal(base: string, s: Session) {
+  return api(base, s.token).POST('/users/{user_id}/goals', {
+    ...userPath(s.user_id),
+    body: {
+      goal_type: 'workouts',
+      target_value: 1,
+      target_date: new Date(Date.now() + 86_400_000).toISOString(),
+    },
+  });
+}
+
+/** A workout started and ended at once. */
+async function quickWorkout(base: string, s: Session, workoutType: string): Promise<number> {
+  const started = await expectStatus(
+    api(base, s.token).POST('/workouts/start', {
+      body: { user_id: s.user_id, workout_type: workoutType },
+    }),
+    201,
+  );
+  const ended = await api(base, s.token).POST('/workouts/{session_id}/end', {
+    params: { path: { session_id: started.session_id } },
+    body: { end_time: new Date().toISOString() },
+  });
+  return ended.response.status;
 }
 
 async function restart(name: string): Promise<void> {
@@ -35,7 +73,7 @@ async function createSession(c: Client, workoutType = 'hiit'): Promise<string> {
     name: 'Evening HIIT',
   });
   expect(ack).toMatchObject({ ok: true, session_id: expect.any(String) });
-  return ack.session_id as string;
+  return expectAck('create_group_session', ack).session_id;
 }
 
 describe('Socket.IO group sessions across both gateway replicas', () => {
@@ -83,7 +121,7 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
     }
     await sleep(300); // let any duplicate arrive before counting
     for (const client of [a, b]) {
-      const texts = ofType(client, 'message').map((u) => u.data.message as string);
+      const texts = ofType(client, 'message').map((u) => u.data.message);
       expect(texts.filter((t) => t.startsWith('a'))).toEqual([
         'a0',
         'a1',
@@ -150,12 +188,7 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
     await a.emit('exercise_update', { session_id: id, exercise: 'plank', value: 60, unit: 's' });
     const d = await connect(B, dave.token);
     const ack = await d.emit('join_group_session', { user_id: dave.user_id, session_id: id });
-    const session = ack.session as {
-      recent_messages: { message: string }[];
-      members: { user_id: string }[];
-      exercise: { exercise: string }[];
-      creator_id: string;
-    };
+    const { session } = expectAck('join_group_session', ack);
     expect(session.recent_messages.map((m) => m.message)).toEqual(['one', 'two', 'three']);
     expect(session.members.map((m) => m.user_id).sort()).toEqual(
       [alice.user_id, dave.user_id].sort(),
@@ -207,7 +240,7 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
       ok: false,
       error: { code: 'INVALID_ARGUMENT', details: [{ field: 'message' }] },
     });
-    const badType = await e.emit('exercise_update', {
+    const badType = await e.emitRaw('exercise_update', {
       session_id: id,
       exercise: 'squats',
       value: '12',
@@ -217,12 +250,12 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
       ok: false,
       error: { code: 'INVALID_ARGUMENT', details: [{ field: 'value' }] },
     });
-    const extra = await e.emit('create_group_session', { workout_type: 'yoga', admin: true });
+    const extra = await e.emitRaw('create_group_session', { workout_type: 'yoga', admin: true });
     expect(extra).toMatchObject({
       ok: false,
       error: { code: 'INVALID_ARGUMENT', details: [{ field: 'admin' }] },
     });
-    const notObject = await e.emit('leave_group_session', 'x');
+    const notObject = await e.emitRaw('leave_group_session', 'x');
     expect(notObject).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
 
     const flood = await Promise.all(
@@ -242,15 +275,7 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
 
   it('should persist an ended session, readable through REST after its replica restarts, and count it as a workout', async () => {
     const [alice, bob] = await Promise.all([registerAndLogin(), registerAndLogin()]);
-    const goal = await call(B, 'POST', `/users/${bob.user_id}/goals`, {
-      token: bob.token,
-      body: {
-        goal_type: 'workouts',
-        target_value: 1,
-        target_date: new Date(Date.now() + 86_400_000).toISOString(),
-      },
-    });
-    expect(goal.status).toBe(201);
+    await expectStatus(oneWorkoutGoal(B, bob), 201);
     const a = await connect(A, alice.token);
     const b = await connect(B, bob.token);
     const id = await createSession(a, 'cycling');
@@ -272,54 +297,29 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
     await waitFor(
       'the record stored by the activity service',
       async () => {
-        const res = await call<{ status: string; saved?: boolean; participants: unknown[] }>(
-          A,
-          'GET',
-          `/group-sessions/${id}`,
-          {
-            token: bob.token,
-          },
-        );
-        return res.status === 200 && res.body.saved === true;
+        const res = await groupSession(A, bob.token, id);
+        return res.response.status === 200 && res.data?.saved === true;
       },
       15_000,
     );
-    const saved = await call<{
-      status: string;
-      participants: { user_id: string; duration: number }[];
-      messages: { message: string }[];
-      exercise_updates: { exercise: string }[];
-      members: string[];
-    }>(A, 'GET', `/group-sessions/${id}`, { token: alice.token });
-    expect(saved.status).toBe(200);
-    expect(saved.body.participants.map((p) => p.user_id).sort()).toEqual(
+    const saved = await expectStatus(groupSession(A, alice.token, id), 200);
+    expect(saved.participants.map((p) => p.user_id).sort()).toEqual(
       [alice.user_id, bob.user_id].sort(),
     );
-    expect(saved.body.messages.map((m) => m.message)).toEqual(['go!']);
-    expect(saved.body.exercise_updates.map((x) => x.exercise)).toEqual(['cadence']);
+    expect(saved.messages.map((m) => m.message)).toEqual(['go!']);
+    expect(saved.exercise_updates.map((x) => x.exercise)).toEqual(['cadence']);
 
     for (const s of [alice, bob] as Session[]) {
-      await waitFor(`statistics of ${s.username}`, async () => {
-        const stats = await call<Stats>(A, 'GET', `/users/${s.user_id}/statistics`, {
-          token: s.token,
-        });
-        return stats.body.total_workouts === 1;
-      });
-      const list = await call<{ items: { session_id: string; status: string }[] }>(
-        B,
-        'GET',
-        `/users/${s.user_id}/group-sessions`,
-        {
-          token: s.token,
-        },
+      await waitFor(`statistics of ${s.username}`, async () => (await workoutCount(A, s)) === 1);
+      const list = await expectStatus(
+        api(B, s.token).GET('/users/{user_id}/group-sessions', userPath(s.user_id)),
+        200,
       );
-      expect(list.body.items).toEqual([
-        expect.objectContaining({ session_id: id, status: 'ended' }),
-      ]);
+      expect(list.items).toEqual([expect.objectContaining({ session_id: id, status: 'ended' })]);
     }
     const outsider = await registerAndLogin();
-    const denied = await call(B, 'GET', `/group-sessions/${id}`, { token: outsider.token });
-    expect(denied.status).toBe(403);
+    const denied = await groupSession(B, outsider.token, id);
+    expect(denied.response.status).toBe(403);
     await sleep(500);
     expect(b.alerts).toHaveLength(1);
   });
@@ -336,14 +336,9 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
     try {
       expect((await a.emit('end_group_session', { session_id: id })).ok).toBe(true);
       // Readable meanwhile, from the outbox: ended, with every participant, not saved yet.
-      const pending = await call<{ status: string; saved: boolean; participants: unknown[] }>(
-        B,
-        'GET',
-        `/group-sessions/${id}`,
-        { token: bob.token },
-      );
-      expect(pending.body).toMatchObject({ status: 'ended', saved: false });
-      expect(pending.body.participants).toHaveLength(2);
+      const pending = await groupSession(B, bob.token, id);
+      expect(pending.data).toMatchObject({ status: 'ended', saved: false });
+      expect(pending.data?.participants).toHaveLength(2);
       await sleep(1500); // a few failed deliveries
     } finally {
       for (const spec of activity) {
@@ -354,45 +349,22 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
     for (const s of [alice, bob]) {
       await waitFor(
         `the delivered session in ${s.username}'s statistics`,
-        async () => {
-          const stats = await call<Stats>(A, 'GET', `/users/${s.user_id}/statistics`, {
-            token: s.token,
-          });
-          return stats.body.total_workouts === 1;
-        },
+        async () => (await workoutCount(A, s)) === 1,
         45_000,
       );
     }
     await sleep(1500); // every replica's outbox loop ran again: still saved once
     for (const s of [alice, bob]) {
-      const stats = await call<Stats>(B, 'GET', `/users/${s.user_id}/statistics`, {
-        token: s.token,
-      });
-      expect(stats.body.total_workouts).toBe(1);
+      expect((await statistics(B, s)).total_workouts).toBe(1);
     }
   });
 
   it('should raise exactly one goal_achieved on every socket of the user, whatever replica', async () => {
     const s = await registerAndLogin();
-    await call(A, 'POST', `/users/${s.user_id}/goals`, {
-      token: s.token,
-      body: {
-        goal_type: 'workouts',
-        target_value: 1,
-        target_date: new Date(Date.now() + 86_400_000).toISOString(),
-      },
-    });
+    await oneWorkoutGoal(A, s);
     const onB = await connect(B, s.token);
     const onA = await connect(A, s.token);
-    const start = await call<{ session_id: string }>(A, 'POST', '/workouts/start', {
-      token: s.token,
-      body: { user_id: s.user_id, workout_type: 'walking' },
-    });
-    const ended = await call(A, 'POST', `/workouts/${start.body.session_id}/end`, {
-      token: s.token,
-      body: { end_time: new Date().toISOString() },
-    });
-    expect(ended.status).toBe(200);
+    expect(await quickWorkout(A, s, 'walking')).toBe(200);
     const t0 = Date.now();
     await waitFor(
       'goal_achieved on both sockets',
@@ -420,22 +392,8 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
 
   it('should deliver an alert raised while the user was offline once, at the next connection', async () => {
     const s = await registerAndLogin();
-    await call(B, 'POST', `/users/${s.user_id}/goals`, {
-      token: s.token,
-      body: {
-        goal_type: 'workouts',
-        target_value: 1,
-        target_date: new Date(Date.now() + 86_400_000).toISOString(),
-      },
-    });
-    const start = await call<{ session_id: string }>(B, 'POST', '/workouts/start', {
-      token: s.token,
-      body: { user_id: s.user_id, workout_type: 'yoga' },
-    });
-    await call(B, 'POST', `/workouts/${start.body.session_id}/end`, {
-      token: s.token,
-      body: { end_time: new Date().toISOString() },
-    });
+    await oneWorkoutGoal(B, s);
+    await quickWorkout(B, s, 'yoga');
     await sleep(300);
     const first = await connect(A, s.token);
     await waitFor('the pending alert', () => first.alerts.length >= 1);

@@ -1,15 +1,19 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { PROFILES } from '../scripts/stack.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROFILES, ROOT } from '../scripts/stack.mjs';
+import { expectStatus, type Schemas } from '@fitness/client';
 import {
   GATEWAYS,
-  call,
+  api,
   counterTotal,
   logLines,
   newCredentials,
+  rawCall,
   registerAndLogin,
   sleep,
-  type ErrorResponse,
+  userPath,
   type Session,
 } from './support/api.js';
 
@@ -17,46 +21,38 @@ jest.setTimeout(60_000);
 
 const [A, B] = GATEWAYS as [string, string];
 
-interface Started {
-  session_id: string;
-  start_time: string;
+type Ended = Schemas['EndedWorkoutDto'];
+
+function start(base: string, s: Session, workoutType: string) {
+  return api(base, s.token).POST('/workouts/start', {
+    body: { user_id: s.user_id, workout_type: workoutType },
+  });
 }
-interface Ended {
-  session_id: string;
-  duration: number;
-  calories_burned: number;
+
+function end(base: string, s: Session, sessionId: string, endTime = new Date().toISOString()) {
+  return api(base, s.token).POST('/workouts/{session_id}/end', {
+    params: { path: { session_id: sessionId } },
+    body: { end_time: endTime },
+  });
 }
-interface Stats {
-  total_workouts: number;
-  total_duration: number;
-  total_calories_burned: number;
-  average_session_duration: number;
-}
-interface Goal {
-  goal_id: string;
-  goal_type: string;
-  target_value: number;
-  target_date: string;
-  current_progress: number;
-  achieved_at?: string | null;
+
+function statistics(base: string, s: Session) {
+  return expectStatus(
+    api(base, s.token).GET('/users/{user_id}/statistics', userPath(s.user_id)),
+    200,
+  );
 }
 
 /** Starts a workout on one replica and ends it on the other, `seconds` after its start. */
 async function workout(s: Session, type: string, seconds: number): Promise<Ended> {
-  const start = await call<Started>(A, 'POST', '/workouts/start', {
-    token: s.token,
-    body: { user_id: s.user_id, workout_type: type },
-  });
-  expect(start.status).toBe(201);
-  const startMs = Date.parse(start.body.start_time);
+  const started = await expectStatus(start(A, s, type), 201);
+  const startMs = Date.parse(started.start_time);
   // end_time may not lie in the future: wait until it is in the past.
   await sleep(Math.max(0, startMs + seconds * 1000 - Date.now() + 20));
-  const end = await call<Ended>(B, 'POST', `/workouts/${start.body.session_id}/end`, {
-    token: s.token,
-    body: { end_time: new Date(startMs + seconds * 1000).toISOString() },
-  });
-  expect(end.status).toBe(200);
-  return end.body;
+  return expectStatus(
+    end(B, s, started.session_id, new Date(startMs + seconds * 1000).toISOString()),
+    200,
+  );
 }
 
 function tomorrow(): string {
@@ -67,31 +63,37 @@ describe('REST API through both gateway replicas', () => {
   it('should run register → login → goal → start → end → statistics across replicas', async () => {
     const s = await registerAndLogin();
 
-    const profile = await call(B, 'PATCH', `/users/${s.user_id}`, {
-      token: s.token,
-      body: { weight_kg: 80 },
-    });
-    expect(profile.status).toBe(200);
-    expect(profile.body).toMatchObject({ user_id: s.user_id, weight_kg: 80, height_cm: null });
+    const profile = await expectStatus(
+      api(B, s.token).PATCH('/users/{user_id}', {
+        ...userPath(s.user_id),
+        body: { weight_kg: 80 },
+      }),
+      200,
+    );
+    expect(profile).toMatchObject({ user_id: s.user_id, weight_kg: 80, height_cm: null });
 
-    const goal = await call<Goal>(A, 'POST', `/users/${s.user_id}/goals`, {
-      token: s.token,
-      body: { goal_type: 'workouts', target_value: 2, target_date: tomorrow() },
-    });
-    expect(goal.status).toBe(201);
-    expect(Object.keys(goal.body).sort()).toEqual(
+    const goal = await expectStatus(
+      api(A, s.token).POST('/users/{user_id}/goals', {
+        ...userPath(s.user_id),
+        body: { goal_type: 'workouts', target_value: 2, target_date: tomorrow() },
+      }),
+      201,
+    );
+    expect(Object.keys(goal).sort()).toEqual(
       ['current_progress', 'goal_id', 'goal_type', 'target_date', 'target_value'].sort(),
     );
-    expect(goal.body).toMatchObject({
+    expect(goal).toMatchObject({
       goal_type: 'workouts',
       target_value: 2,
       current_progress: 0,
     });
-    const minutesGoal = await call<Goal>(B, 'POST', `/users/${s.user_id}/goals`, {
-      token: s.token,
-      body: { goal_type: 'duration_minutes', target_value: 30, target_date: tomorrow() },
-    });
-    expect(minutesGoal.status).toBe(201);
+    await expectStatus(
+      api(B, s.token).POST('/users/{user_id}/goals', {
+        ...userPath(s.user_id),
+        body: { goal_type: 'duration_minutes', target_value: 30, target_date: tomorrow() },
+      }),
+      201,
+    );
 
     // MET × weight × hours: running 9.8 × 80 kg × 1.5 s; cycling 7.5 × 80 kg × 2 s.
     const run = await workout(s, 'running', 1.5);
@@ -100,11 +102,7 @@ describe('REST API through both gateway replicas', () => {
     expect(ride).toMatchObject({ duration: 2, calories_burned: 0.33 });
 
     for (const base of [A, B]) {
-      const stats = await call<Stats>(base, 'GET', `/users/${s.user_id}/statistics`, {
-        token: s.token,
-      });
-      expect(stats.status).toBe(200);
-      expect(stats.body).toEqual({
+      expect(await statistics(base, s)).toEqual({
         total_workouts: 2,
         total_duration: 3.5,
         total_calories_burned: 0.66,
@@ -112,31 +110,30 @@ describe('REST API through both gateway replicas', () => {
       });
     }
 
-    const goals = await call<{ items: Goal[] }>(A, 'GET', `/users/${s.user_id}/goals`, {
-      token: s.token,
-    });
-    expect(goals.status).toBe(200);
-    const byType = Object.fromEntries(goals.body.items.map((g) => [g.goal_type, g]));
+    const goals = await expectStatus(
+      api(A, s.token).GET('/users/{user_id}/goals', userPath(s.user_id)),
+      200,
+    );
+    const byType = Object.fromEntries(goals.items.map((g) => [g.goal_type, g]));
     expect(byType.workouts).toMatchObject({ current_progress: 2, achieved_at: expect.any(String) });
     expect(byType.duration_minutes).toMatchObject({ current_progress: 0.06, achieved_at: null });
 
-    const page1 = await call<{ items: { session_id: string }[]; next_cursor?: string }>(
-      B,
-      'GET',
-      `/users/${s.user_id}/workouts?limit=1`,
-      { token: s.token },
+    const page1 = await expectStatus(
+      api(B, s.token).GET('/users/{user_id}/workouts', {
+        params: { path: { user_id: s.user_id }, query: { limit: 1 } },
+      }),
+      200,
     );
-    expect(page1.status).toBe(200);
-    expect(page1.body.items.map((w) => w.session_id)).toEqual([ride.session_id]);
-    expect(page1.body.next_cursor).toEqual(expect.any(String));
-    const page2 = await call<{ items: { session_id: string }[]; next_cursor?: string }>(
-      A,
-      'GET',
-      `/users/${s.user_id}/workouts?limit=1&cursor=${page1.body.next_cursor}`,
-      { token: s.token },
+    expect(page1.items.map((w) => w.session_id)).toEqual([ride.session_id]);
+    expect(page1.next_cursor).toEqual(expect.any(String));
+    const page2 = await expectStatus(
+      api(A, s.token).GET('/users/{user_id}/workouts', {
+        params: { path: { user_id: s.user_id }, query: { limit: 1, cursor: page1.next_cursor } },
+      }),
+      200,
     );
-    expect(page2.body.items.map((w) => w.session_id)).toEqual([run.session_id]);
-    expect(page2.body.next_cursor).toBeUndefined();
+    expect(page2.items.map((w) => w.session_id)).toEqual([run.session_id]);
+    expect(page2.next_cursor).toBeUndefined();
   });
 
   it('should keep sub-second workouts: duration and calories are never rounded to zero', async () => {
@@ -150,40 +147,22 @@ describe('REST API through both gateway replicas', () => {
     const s = await registerAndLogin();
     const started = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        call<Started>(i % 2 === 0 ? A : B, 'POST', '/workouts/start', {
-          token: s.token,
-          body: { user_id: s.user_id, workout_type: 'strength' },
-        }),
+        expectStatus(start(i % 2 === 0 ? A : B, s, 'strength'), 201),
       ),
     );
     await sleep(50);
     const ends = await Promise.all(
-      started.map((w, i) =>
-        call<Ended>(i % 2 === 0 ? B : A, 'POST', `/workouts/${w.body.session_id}/end`, {
-          token: s.token,
-          body: { end_time: new Date().toISOString() },
-        }),
-      ),
+      started.map((w, i) => end(i % 2 === 0 ? B : A, s, w.session_id)),
     );
-    expect(ends.map((e) => e.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(ends.map((e) => e.response.status)).toEqual([200, 200, 200, 200, 200, 200]);
     // The same workout ended four times at once: one end wins, the others are refused.
-    const one = await call<Started>(A, 'POST', '/workouts/start', {
-      token: s.token,
-      body: { user_id: s.user_id, workout_type: 'strength' },
-    });
-    const racing = await Promise.all(
-      [A, B, A, B].map((base) =>
-        call(base, 'POST', `/workouts/${one.body.session_id}/end`, {
-          token: s.token,
-          body: { end_time: new Date().toISOString() },
-        }),
-      ),
-    );
-    expect(racing.map((r) => r.status).sort()).toEqual([200, 400, 400, 400]);
-    const stats = await call<Stats>(A, 'GET', `/users/${s.user_id}/statistics`, { token: s.token });
-    expect(stats.body.total_workouts).toBe(7);
+    const one = await expectStatus(start(A, s, 'strength'), 201);
+    const racing = await Promise.all([A, B, A, B].map((base) => end(base, s, one.session_id)));
+    expect(racing.map((r) => r.response.status).sort()).toEqual([200, 400, 400, 400]);
+    expect((await statistics(A, s)).total_workouts).toBe(7);
   });
 
+  // Ill-typed, unknown and missing fields cannot be written with the typed client: rawCall.
   it('should reject invalid bodies with 400 naming the field and create nothing', async () => {
     const creds = newCredentials();
     const cases: [unknown, string][] = [
@@ -195,21 +174,21 @@ describe('REST API through both gateway replicas', () => {
       [{ ...creds, is_admin: true }, 'is_admin'],
     ];
     for (const [body, field] of cases) {
-      const res = await call<ErrorResponse>(A, 'POST', '/users/register', { body });
+      const res = await rawCall(A, 'POST', '/users/register', { body });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('INVALID_ARGUMENT');
       expect(res.body.error.details?.map((d) => d.field)).toContain(field);
     }
-    const malformed = await call<ErrorResponse>(A, 'POST', '/users/register', { rawBody: '{"a":' });
+    const malformed = await rawCall(A, 'POST', '/users/register', { rawBody: '{"a":' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('INVALID_ARGUMENT');
-    const array = await call<ErrorResponse>(A, 'POST', '/users/register', { rawBody: '[1]' });
+    const array = await rawCall(A, 'POST', '/users/register', { rawBody: '[1]' });
     expect(array.status).toBe(400);
     // None of the refused registrations created the account.
-    const login = await call(B, 'POST', '/users/login', {
+    const login = await api(B).POST('/users/login', {
       body: { email: creds.email, password: creds.password },
     });
-    expect(login.status).toBe(401);
+    expect(login.response.status).toBe(401);
 
     const s = await registerAndLogin();
     const badGoals: [unknown, string][] = [
@@ -223,29 +202,21 @@ describe('REST API through both gateway replicas', () => {
       [{ goal_type: 'workouts', target_value: 5 }, 'target_date'],
     ];
     for (const [body, field] of badGoals) {
-      const res = await call<ErrorResponse>(B, 'POST', `/users/${s.user_id}/goals`, {
-        token: s.token,
-        body,
-      });
+      const res = await rawCall(B, 'POST', `/users/${s.user_id}/goals`, { token: s.token, body });
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
       expect(res.body.error.details?.map((d) => d.field)).toContain(field);
     }
-    const goals = await call<{ items: unknown[] }>(A, 'GET', `/users/${s.user_id}/goals`, {
-      token: s.token,
-    });
-    expect(goals.body.items).toEqual([]);
+    const goals = await expectStatus(
+      api(A, s.token).GET('/users/{user_id}/goals', userPath(s.user_id)),
+      200,
+    );
+    expect(goals.items).toEqual([]);
 
-    const start = await call<ErrorResponse>(A, 'POST', '/workouts/start', {
-      token: s.token,
-      body: { user_id: s.user_id, workout_type: 'run ning!' },
-    });
-    expect(start.status).toBe(400);
-    expect(start.body.error.details?.[0]?.field).toBe('workout_type');
+    const badStart = await start(A, s, 'run ning!');
+    expect(badStart.response.status).toBe(400);
+    expect(badStart.error?.error.details?.[0]?.field).toBe('workout_type');
 
-    const started = await call<Started>(A, 'POST', '/workouts/start', {
-      token: s.token,
-      body: { user_id: s.user_id, workout_type: 'yoga' },
-    });
+    const started = await expectStatus(start(A, s, 'yoga'), 201);
     const endCases: [unknown, string][] = [
       [{ end_time: 'yesterday' }, 'end_time'],
       [{ end_time: '2001-01-01T00:00:00Z' }, 'end_time'],
@@ -253,137 +224,128 @@ describe('REST API through both gateway replicas', () => {
       [{}, 'end_time'],
     ];
     for (const [body, field] of endCases) {
-      const res = await call<ErrorResponse>(B, 'POST', `/workouts/${started.body.session_id}/end`, {
+      const res = await rawCall(B, 'POST', `/workouts/${started.session_id}/end`, {
         token: s.token,
         body,
       });
       expect(res.status).toBe(400);
       expect(res.body.error.details?.map((d) => d.field)).toContain(field);
     }
-    const stats = await call<Stats>(A, 'GET', `/users/${s.user_id}/statistics`, { token: s.token });
-    expect(stats.body.total_workouts).toBe(0);
+    expect((await statistics(A, s)).total_workouts).toBe(0);
 
-    const badQuery = await call<ErrorResponse>(A, 'GET', `/users/${s.user_id}/workouts?limit=0`, {
-      token: s.token,
-    });
-    expect(badQuery.status).toBe(400);
-    expect(badQuery.body.error.details?.[0]?.field).toBe('limit');
-    const badCursor = await call<ErrorResponse>(A, 'GET', `/users/${s.user_id}/workouts?cursor=x`, {
-      token: s.token,
-    });
-    expect(badCursor.status).toBe(400);
-    expect(badCursor.body.error.details?.[0]?.field).toBe('cursor');
+    const workouts = (query: { limit?: number; cursor?: string }) =>
+      api(A, s.token).GET('/users/{user_id}/workouts', {
+        params: { path: { user_id: s.user_id }, query },
+      });
+    const badQuery = await workouts({ limit: 0 });
+    expect(badQuery.response.status).toBe(400);
+    expect(badQuery.error?.error.details?.[0]?.field).toBe('limit');
+    const badCursor = await workouts({ cursor: 'x' });
+    expect(badCursor.response.status).toBe(400);
+    expect(badCursor.error?.error.details?.[0]?.field).toBe('cursor');
   });
 
   it('should answer 401 without a token, with a malformed one and with a forged one', async () => {
     const s = await registerAndLogin();
-    const none = await call<ErrorResponse>(A, 'GET', `/users/${s.user_id}/statistics`);
-    expect(none.status).toBe(401);
-    expect(none.body.error.code).toBe('UNAUTHENTICATED');
-    const garbage = await call<ErrorResponse>(B, 'GET', `/users/${s.user_id}`, { token: 'abc' });
-    expect(garbage.status).toBe(401);
+    const none = await api(A).GET('/users/{user_id}/statistics', userPath(s.user_id));
+    expect(none.response.status).toBe(401);
+    expect(none.error?.error.code).toBe('UNAUTHENTICATED');
+    const garbage = await api(B, 'abc').GET('/users/{user_id}', userPath(s.user_id));
+    expect(garbage.response.status).toBe(401);
     const [header, payload] = s.token.split('.');
-    const forged = await call<ErrorResponse>(A, 'GET', `/users/${s.user_id}`, {
-      token: `${header}.${payload}.${'A'.repeat(43)}`,
-    });
-    expect(forged.status).toBe(401);
-    const start = await call(A, 'POST', '/workouts/start', {
+    const forged = await api(A, `${header}.${payload}.${'A'.repeat(43)}`).GET(
+      '/users/{user_id}',
+      userPath(s.user_id),
+    );
+    expect(forged.response.status).toBe(401);
+    const started = await api(A).POST('/workouts/start', {
       body: { user_id: s.user_id, workout_type: 'yoga' },
     });
-    expect(start.status).toBe(401);
+    expect(started.response.status).toBe(401);
   });
 
   it("should answer 403 for someone else's user_id and workout, and change nothing", async () => {
     const alice = await registerAndLogin();
     const bob = await registerAndLogin();
-    for (const [method, path, body] of [
-      ['GET', `/users/${bob.user_id}`, undefined],
-      ['PATCH', `/users/${bob.user_id}`, { weight_kg: 99 }],
-      ['GET', `/users/${bob.user_id}/statistics`, undefined],
-      ['GET', `/users/${bob.user_id}/goals`, undefined],
+    const asAlice = api(A, alice.token);
+    const bobs = userPath(bob.user_id);
+    for (const [name, attempt] of [
+      ['GET profile', () => asAlice.GET('/users/{user_id}', bobs)],
       [
-        'POST',
-        `/users/${bob.user_id}/goals`,
-        { goal_type: 'workouts', target_value: 1, target_date: tomorrow() },
+        'PATCH profile',
+        () => asAlice.PATCH('/users/{user_id}', { ...bobs, body: { weight_kg: 99 } }),
       ],
-      ['GET', `/users/${bob.user_id}/workouts`, undefined],
-      ['POST', '/workouts/start', { user_id: bob.user_id, workout_type: 'yoga' }],
+      ['GET statistics', () => asAlice.GET('/users/{user_id}/statistics', bobs)],
+      ['GET goals', () => asAlice.GET('/users/{user_id}/goals', bobs)],
+      [
+        'POST goal',
+        () =>
+          asAlice.POST('/users/{user_id}/goals', {
+            ...bobs,
+            body: { goal_type: 'workouts', target_value: 1, target_date: tomorrow() },
+          }),
+      ],
+      ['GET workouts', () => asAlice.GET('/users/{user_id}/workouts', bobs)],
+      [
+        'POST start',
+        () =>
+          asAlice.POST('/workouts/start', { body: { user_id: bob.user_id, workout_type: 'yoga' } }),
+      ],
     ] as const) {
-      const res = await call<ErrorResponse>(A, method, path, { token: alice.token, body });
-      expect({ method, path, status: res.status }).toEqual({ method, path, status: 403 });
-      expect(res.body.error.code).toBe('PERMISSION_DENIED');
+      const res = await attempt();
+      expect({ name, status: res.response.status }).toEqual({ name, status: 403 });
+      expect(res.error?.error.code).toBe('PERMISSION_DENIED');
     }
-    const bobs = await call<Started>(B, 'POST', '/workouts/start', {
-      token: bob.token,
-      body: { user_id: bob.user_id, workout_type: 'walking' },
-    });
-    const stolen = await call<ErrorResponse>(A, 'POST', `/workouts/${bobs.body.session_id}/end`, {
-      token: alice.token,
-      body: { end_time: new Date().toISOString() },
-    });
-    expect(stolen.status).toBe(403);
-    const own = await call<Ended>(B, 'POST', `/workouts/${bobs.body.session_id}/end`, {
-      token: bob.token,
-      body: { end_time: new Date().toISOString() },
-    });
-    expect(own.status).toBe(200);
-    const profile = await call(B, 'GET', `/users/${bob.user_id}`, { token: bob.token });
-    expect(profile.body).toMatchObject({ weight_kg: null });
+    const bobsWorkout = await expectStatus(start(B, bob, 'walking'), 201);
+    const stolen = await end(A, alice, bobsWorkout.session_id);
+    expect(stolen.response.status).toBe(403);
+    const own = await end(B, bob, bobsWorkout.session_id);
+    expect(own.response.status).toBe(200);
+    const profile = await expectStatus(api(B, bob.token).GET('/users/{user_id}', bobs), 200);
+    expect(profile).toMatchObject({ weight_kg: null });
   });
 
   it('should refuse a duplicate email (in any case) or username with 409', async () => {
     const s = await registerAndLogin();
     const other = newCredentials();
-    const email = await call<ErrorResponse>(B, 'POST', '/users/register', {
+    const email = await api(B).POST('/users/register', {
       body: { ...other, email: s.email.toUpperCase() },
     });
-    expect(email.status).toBe(409);
-    expect(email.body.error).toMatchObject({
+    expect(email.response.status).toBe(409);
+    expect(email.error?.error).toMatchObject({
       code: 'ALREADY_EXISTS',
       details: [{ field: 'email' }],
     });
-    const username = await call<ErrorResponse>(A, 'POST', '/users/register', {
+    const username = await api(A).POST('/users/register', {
       body: { ...other, username: s.username.toUpperCase() },
     });
-    expect(username.status).toBe(409);
-    expect(username.body.error.details?.[0]?.field).toBe('username');
+    expect(username.response.status).toBe(409);
+    expect(username.error?.error.details?.[0]?.field).toBe('username');
   });
 
   it('should give one answer for a wrong password and an unknown email', async () => {
     const s = await registerAndLogin();
-    const wrong = await call<ErrorResponse>(A, 'POST', '/users/login', {
+    const wrong = await api(A).POST('/users/login', {
       body: { email: s.email, password: 'not-the-password' },
     });
-    const unknown = await call<ErrorResponse>(B, 'POST', '/users/login', {
+    const unknown = await api(B).POST('/users/login', {
       body: { email: `nobody.${s.email}`, password: s.password },
     });
-    expect(wrong.status).toBe(401);
-    expect(unknown.status).toBe(401);
-    expect(unknown.body).toEqual(wrong.body);
+    expect(wrong.response.status).toBe(401);
+    expect(unknown.response.status).toBe(401);
+    expect(unknown.error).toEqual(wrong.error);
   });
 
   it('should answer 404 for an unknown session and 400 for ending a session twice', async () => {
     const s = await registerAndLogin();
-    const unknown = await call<ErrorResponse>(
-      A,
-      'POST',
-      '/workouts/8d6f1c52-7a1c-4b8e-9a55-0b4f2b1b9a11/end',
-      {
-        token: s.token,
-        body: { end_time: new Date().toISOString() },
-      },
-    );
-    expect(unknown.status).toBe(404);
-    expect(unknown.body.error.code).toBe('NOT_FOUND');
+    const unknown = await end(A, s, '8d6f1c52-7a1c-4b8e-9a55-0b4f2b1b9a11');
+    expect(unknown.response.status).toBe(404);
+    expect(unknown.error?.error.code).toBe('NOT_FOUND');
     const ended = await workout(s, 'hiit', 0.1);
-    const again = await call<ErrorResponse>(A, 'POST', `/workouts/${ended.session_id}/end`, {
-      token: s.token,
-      body: { end_time: new Date().toISOString() },
-    });
-    expect(again.status).toBe(400);
-    expect(again.body.error.code).toBe('FAILED_PRECONDITION');
-    const stats = await call<Stats>(B, 'GET', `/users/${s.user_id}/statistics`, { token: s.token });
-    expect(stats.body.total_workouts).toBe(1);
+    const again = await end(A, s, ended.session_id);
+    expect(again.response.status).toBe(400);
+    expect(again.error?.error.code).toBe('FAILED_PRECONDITION');
+    expect((await statistics(B, s)).total_workouts).toBe(1);
   });
 
   it('should spread calls over both instances of each service', async () => {
@@ -399,12 +361,11 @@ describe('REST API through both gateway replicas', () => {
     for (let i = 0; i < 10; i++) {
       const base = i % 2 === 0 ? A : B;
       // Goals, not the profile: a profile read is answered from the Redis cache (no gRPC call).
-      expect(
-        (await call(base, 'GET', `/users/${s.user_id}/goals`, { token: s.token })).status,
-      ).toBe(200);
-      expect(
-        (await call(base, 'GET', `/users/${s.user_id}/statistics`, { token: s.token })).status,
-      ).toBe(200);
+      await expectStatus(
+        api(base, s.token).GET('/users/{user_id}/goals', userPath(s.user_id)),
+        200,
+      );
+      await statistics(base, s);
     }
     const after = await Promise.all(
       [...metrics(p.user), ...metrics(p.activity)].map((u) =>
@@ -424,10 +385,11 @@ describe('REST API through both gateway replicas', () => {
     expect(gatewayHits).toEqual([true, true]);
   });
 
+  // Probes, metrics and the document are outside the API's document: rawCall.
   it('should serve probes, metrics, OpenAPI, the error shape and a correlation id', async () => {
     for (const base of [A, B]) {
-      expect((await call(base, 'GET', '/healthz')).status).toBe(200);
-      const ready = await call<{ status: string; info: Record<string, { status: string }> }>(
+      expect((await rawCall(base, 'GET', '/healthz')).status).toBe(200);
+      const ready = await rawCall<{ status: string; info: Record<string, { status: string }> }>(
         base,
         'GET',
         '/readyz',
@@ -440,7 +402,7 @@ describe('REST API through both gateway replicas', () => {
     expect(text).toContain('# TYPE http_request_duration_seconds histogram');
     expect(text).toContain('process_cpu_seconds_total');
 
-    const docs = await call<{ paths: Record<string, unknown> }>(A, 'GET', '/docs/json');
+    const docs = await rawCall<{ paths: Record<string, unknown> }>(A, 'GET', '/docs/json');
     expect(Object.keys(docs.body.paths).sort()).toEqual(
       [
         '/users/register',
@@ -456,38 +418,47 @@ describe('REST API through both gateway replicas', () => {
       ].sort(),
     );
 
-    const missing = await call<ErrorResponse>(B, 'GET', '/no/such/route');
+    const missing = await rawCall(B, 'GET', '/no/such/route');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('NOT_FOUND');
-    const echoed = await call(A, 'GET', '/healthz', {
+    const echoed = await rawCall(A, 'GET', '/healthz', {
       headers: { 'x-correlation-id': 'trace-42' },
     });
     expect(echoed.headers.get('x-correlation-id')).toBe('trace-42');
-    const generated = await call(A, 'GET', '/healthz');
+    const generated = await rawCall(A, 'GET', '/healthz');
     expect(generated.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('should serve at /docs/json the document committed in libs/client, built offline', async () => {
+    // make client builds libs/client/openapi.json without running anything (Nest preview mode),
+    // and make client-check keeps it equal to the gateway's code: here the running gateways
+    // prove the offline document is the one they serve.
+    const committed = JSON.parse(
+      readFileSync(join(ROOT, 'libs/client/openapi.json'), 'utf8'),
+    ) as unknown;
+    for (const base of [A, B]) {
+      const served = await rawCall<unknown>(base, 'GET', '/docs/json');
+      expect(served.status).toBe(200);
+      expect(served.body).toEqual(committed);
+    }
   });
 
   it('should follow one correlation id through the gateway, activity and user logs', async () => {
     const s = await registerAndLogin();
     const id = `corr-${Date.now().toString(36)}`;
-    const started = await call<Started>(A, 'POST', '/workouts/start', {
-      token: s.token,
-      body: { user_id: s.user_id, workout_type: 'yoga' },
-    });
+    const started = await expectStatus(start(A, s, 'yoga'), 201);
     // Ending calls activity, which calls user (GetUser, RecordWorkout): nobody passes the id on
     // by hand, the request context does.
-    const ended = await call<Ended>(B, 'POST', `/workouts/${started.body.session_id}/end`, {
-      token: s.token,
-      headers: { 'x-correlation-id': id },
-      body: { end_time: new Date().toISOString() },
-    });
-    expect(ended.status).toBe(200);
-    const unknown = await call<ErrorResponse>(B, 'POST', `/workouts/${randomUUID()}/end`, {
-      token: s.token,
-      headers: { 'x-correlation-id': `${id}-404` },
-      body: { end_time: new Date().toISOString() },
-    });
-    expect(unknown.status).toBe(404);
+    const endWith = (sessionId: string, correlationId: string) =>
+      api(B, s.token).POST('/workouts/{session_id}/end', {
+        params: { path: { session_id: sessionId } },
+        headers: { 'x-correlation-id': correlationId },
+        body: { end_time: new Date().toISOString() },
+      });
+    const ended = await endWith(started.session_id, id);
+    expect(ended.response.status).toBe(200);
+    const unknown = await endWith(randomUUID(), `${id}-404`);
+    expect(unknown.response.status).toBe(404);
     await sleep(200);
     const linesWith = (service: string, correlationId: string): Record<string, unknown>[] =>
       logLines('test', service).filter((l) => l.correlation_id === correlationId);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { GATEWAYS, call, registerAndLogin } from './support/api.js';
+import { expectAck, expectStatus } from '@fitness/client';
+import { GATEWAYS, api, registerAndLogin, userPath } from './support/api.js';
 import { collectedSpans, type CollectedSpan } from './support/otlp-collector.mjs';
 import { closeAll, connect, waitFor } from './support/realtime.js';
 
@@ -45,15 +46,18 @@ describe('traces across the services', () => {
   it('should follow a REST call from the gateway through gRPC into MongoDB and PostgreSQL', async () => {
     const s = await registerAndLogin();
     for (const [path, service, method, db] of [
-      [`/users/${s.user_id}/statistics`, 'activity', 'GetStatistics', 'mongodb'],
-      [`/users/${s.user_id}/goals`, 'user', 'ListGoals', 'postgresql'],
+      ['/users/{user_id}/statistics', 'activity', 'GetStatistics', 'mongodb'],
+      ['/users/{user_id}/goals', 'user', 'ListGoals', 'postgresql'],
     ] as const) {
       const traceId = randomBytes(16).toString('hex');
-      const res = await call(B, 'GET', path, {
-        token: s.token,
-        headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
-      });
-      expect(res.status).toBe(200);
+      // The caller starts the trace (W3C traceparent); the gateway continues it.
+      await expectStatus(
+        api(B, s.token).GET(path, {
+          ...userPath(s.user_id),
+          headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+        }),
+        200,
+      );
       const trace = await traceOf(
         () => traceId,
         (t) =>
@@ -72,9 +76,14 @@ describe('traces across the services', () => {
   it('should follow the end of a group session from its socket event to its storage', async () => {
     const alice = await registerAndLogin();
     const a = await connect(A, alice.token);
-    const created = await a.emit('create_group_session', { workout_type: 'rowing' });
-    expect(created.ok).toBe(true);
-    expect((await a.emit('end_group_session', { session_id: created.session_id })).ok).toBe(true);
+    const created = expectAck(
+      'create_group_session',
+      await a.emit('create_group_session', { workout_type: 'rowing' }),
+    );
+    expectAck(
+      'end_group_session',
+      await a.emit('end_group_session', { session_id: created.session_id }),
+    );
     const trace = await traceOf(
       (spans) =>
         spans.find(

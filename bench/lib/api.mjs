@@ -1,5 +1,6 @@
-// What the benchmark needs of the API to set itself up (users, tokens, workouts), over plain JSON.
-// Loopback only.
+// What the benchmark needs of the API to set itself up (users, tokens, workouts), through the
+// project's typed client (@fitness/client, built by `make build`). Loopback only.
+import { createApiClient, expectStatus } from '@fitness/client';
 
 export function assertLoopback(base) {
   if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(base)) {
@@ -7,20 +8,13 @@ export function assertLoopback(base) {
   }
 }
 
-export async function json(base, method, path, body, token) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(15_000),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
+/** The client of one gateway, as `user` (or anonymous). */
+export function api(base, user) {
+  assertLoopback(base);
+  return createApiClient({ baseUrl: base, token: user?.token, timeoutMs: 15_000 });
 }
+
+export const userPath = (user) => ({ params: { path: { user_id: user.user_id } } });
 
 let counter = 0;
 
@@ -33,11 +27,11 @@ export async function newUser(base) {
     email: `b.${tag}@example.com`,
     password: `pw-${tag}-bench`,
   };
-  await json(base, 'POST', '/users/register', creds);
-  const { token, user_id } = await json(base, 'POST', '/users/login', {
-    email: creds.email,
-    password: creds.password,
-  });
+  await expectStatus(api(base).POST('/users/register', { body: creds }), 201);
+  const { token, user_id } = await expectStatus(
+    api(base).POST('/users/login', { body: { email: creds.email, password: creds.password } }),
+    200,
+  );
   return { ...creds, token, user_id };
 }
 
@@ -56,22 +50,21 @@ export async function newUsers(base, count, parallel = 8) {
   return users;
 }
 
-export async function startWorkout(base, user, type = 'running') {
-  return json(
-    base,
-    'POST',
-    '/workouts/start',
-    { user_id: user.user_id, workout_type: type },
-    user.token,
+export function startWorkout(base, user, type = 'running') {
+  return expectStatus(
+    api(base, user).POST('/workouts/start', {
+      body: { user_id: user.user_id, workout_type: type },
+    }),
+    201,
   );
 }
 
-export async function endWorkout(base, user, sessionId) {
-  return json(
-    base,
-    'POST',
-    `/workouts/${sessionId}/end`,
-    { end_time: new Date().toISOString() },
-    user.token,
+export function endWorkout(base, user, sessionId) {
+  return expectStatus(
+    api(base, user).POST('/workouts/{session_id}/end', {
+      params: { path: { session_id: sessionId } },
+      body: { end_time: new Date().toISOString() },
+    }),
+    200,
   );
 }

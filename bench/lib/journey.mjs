@@ -3,60 +3,59 @@
 // workouts, record workouts, set goals, chat in a group session. Open loop at `rate` actions a
 // second in all, for `seconds`, spread over both gateway replicas; a progress line while it runs.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { json, newUsers } from './api.mjs';
+import { expectStatus } from '@fitness/client';
+import { api, endWorkout, newUsers, startWorkout, userPath } from './api.mjs';
 import { ack, connectSocket } from './chat-load.mjs';
 
 const ACTIONS = [
-  ['read profile', 30, (u, base) => json(base, 'GET', `/users/${u.user_id}`, undefined, u.token)],
+  [
+    'read profile',
+    30,
+    (u, base) => expectStatus(api(base, u).GET('/users/{user_id}', userPath(u)), 200),
+  ],
   [
     'read statistics',
     20,
-    (u, base) => json(base, 'GET', `/users/${u.user_id}/statistics`, undefined, u.token),
+    (u, base) => expectStatus(api(base, u).GET('/users/{user_id}/statistics', userPath(u)), 200),
   ],
   [
     'list goals',
     10,
-    (u, base) => json(base, 'GET', `/users/${u.user_id}/goals`, undefined, u.token),
+    (u, base) => expectStatus(api(base, u).GET('/users/{user_id}/goals', userPath(u)), 200),
   ],
   [
     'list workouts',
     10,
-    (u, base) => json(base, 'GET', `/users/${u.user_id}/workouts?limit=20`, undefined, u.token),
+    (u, base) =>
+      expectStatus(
+        api(base, u).GET('/users/{user_id}/workouts', {
+          params: { ...userPath(u).params, query: { limit: 20 } },
+        }),
+        200,
+      ),
   ],
   [
     'record a workout',
     10,
     async (u, base) => {
-      const w = await json(
-        base,
-        'POST',
-        '/workouts/start',
-        { user_id: u.user_id, workout_type: 'running' },
-        u.token,
-      );
-      await json(
-        base,
-        'POST',
-        `/workouts/${w.session_id}/end`,
-        { end_time: new Date().toISOString() },
-        u.token,
-      );
+      const w = await startWorkout(base, u);
+      await endWorkout(base, u, w.session_id);
     },
   ],
   [
     'set a goal',
     5,
     (u, base) =>
-      json(
-        base,
-        'POST',
-        `/users/${u.user_id}/goals`,
-        {
-          goal_type: 'workouts',
-          target_value: 10,
-          target_date: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-        },
-        u.token,
+      expectStatus(
+        api(base, u).POST('/users/{user_id}/goals', {
+          ...userPath(u),
+          body: {
+            goal_type: 'workouts',
+            target_value: 10,
+            target_date: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+          },
+        }),
+        201,
       ),
   ],
   [

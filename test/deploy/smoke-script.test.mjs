@@ -1,22 +1,29 @@
 // The chart's `helm test` script (charts/fitness-tracker/files/smoke-test.mjs),
-// run for real against an in-process stub of the gateway's REST + Engine.IO
-// polling surface: it passes on a correct gateway and names the failing step
-// otherwise. (The real gateway is exercised by the system tests, not here.)
+// run for real against an in-process stub of the gateway's REST surface and a
+// Socket.IO server (the gateway's own socket.io): it passes on a correct
+// gateway and names the failing step otherwise. (The real gateway is exercised
+// by the system tests, not here.) The script imports the built @fitness/client,
+// as it does in the gateway image: `make test-deploy` builds it first.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { CHART_DIR } from './lib.mjs';
+import { CHART_DIR, ROOT } from './lib.mjs';
 
 const SCRIPT = join(CHART_DIR, 'files/smoke-test.mjs');
+// The gateway's Socket.IO server library, the one the real gateway answers with.
+const { Server: SocketIoServer } = createRequire(join(ROOT, 'services/gateway/package.json'))(
+  'socket.io',
+);
 
 /** A stub gateway; `faults` breaks one behaviour at a time. */
 function stubGateway(faults = {}) {
   const users = new Map();
   const workouts = new Map();
-  const sessions = new Map();
   let counter = 0;
   const id = (p) => `${p}-${++counter}`;
   const server = createServer(async (req, res) => {
@@ -26,10 +33,6 @@ function stubGateway(faults = {}) {
     const json = (status, body) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
-    };
-    const text = (status, body) => {
-      res.writeHead(status, { 'content-type': 'text/plain; charset=UTF-8' });
-      res.end(body);
     };
     const body =
       raw && req.headers['content-type']?.startsWith('application/json')
@@ -100,43 +103,44 @@ function stubGateway(faults = {}) {
         average_session_duration: done.length ? total / done.length : 0,
       });
     }
-    if (
-      url.pathname === '/socket.io/' &&
-      url.searchParams.get('EIO') === '4' &&
-      url.searchParams.get('transport') === 'polling'
-    ) {
-      const sid = url.searchParams.get('sid');
-      if (!sid && req.method === 'GET') {
-        const s = { sid: id('sid'), queue: [] };
-        sessions.set(s.sid, s);
-        return text(
-          200,
-          `0${JSON.stringify({ sid: s.sid, upgrades: ['websocket'], pingInterval: 25000, pingTimeout: 20000, maxPayload: 1e6 })}`,
-        );
-      }
-      const s = sessions.get(sid);
-      if (!s) return json(400, { code: 1, message: 'Session ID unknown' });
-      if (req.method === 'POST') {
-        for (const packet of raw.split('\x1e')) {
-          if (!packet.startsWith('40')) continue;
-          const { token: t } = JSON.parse(packet.slice(2) || '{}');
-          const ok =
-            !faults.refuseSocket && [...users.values()].some((u) => `token-${u.user_id}` === t);
-          s.queue.push(
-            ok ? `40${JSON.stringify({ sid: id('s') })}` : '44{"message":"invalid token"}',
-          );
-        }
-        return text(200, 'ok');
-      }
-      return text(200, s.queue.splice(0).join('\x1e') || '2');
-    }
     return json(404, { error: { code: 'NOT_FOUND', message: `${req.method} ${url.pathname}` } });
   });
-  return server;
+  const io = new SocketIoServer(server, { transports: ['websocket'] });
+  io.use((socket, next) => {
+    const t = socket.handshake.auth?.token;
+    const ok = !faults.refuseSocket && [...users.values()].some((u) => `token-${u.user_id}` === t);
+    next(ok ? undefined : new Error('unauthorized: invalid token'));
+  });
+  io.on('connection', (socket) => {
+    socket.on('create_group_session', (payload, ack) => {
+      const session_id = id('gs');
+      void socket.join(session_id);
+      ack({ ok: true, session_id, session: { session_id, ...payload } });
+    });
+    socket.on('send_message', ({ user_id, session_id, message }, ack) => {
+      const sent_at = new Date().toISOString();
+      if (!faults.noRelay) {
+        io.to(session_id).emit('group_update', {
+          session_id,
+          update_type: 'message',
+          data: { user_id, username: 'smoke', message, sent_at },
+        });
+      }
+      ack({ ok: true, sent_at });
+    });
+    socket.on('end_group_session', (_payload, ack) =>
+      ack({ ok: true, ended_at: new Date().toISOString() }),
+    );
+  });
+  return { server, io };
 }
 
 async function runSmoke(faults) {
-  const server = stubGateway(faults);
+  assert.ok(
+    existsSync(join(ROOT, 'libs/client/dist/index.js')),
+    'the smoke script imports the built @fitness/client: run make build',
+  );
+  const { server, io } = stubGateway(faults);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   try {
@@ -157,7 +161,7 @@ async function runSmoke(faults) {
     clearTimeout(timer);
     return { code, output };
   } finally {
-    server.close();
+    await io.close();
   }
 }
 
@@ -176,6 +180,13 @@ describe('helm test smoke script', () => {
       assert.match(output, new RegExp(`ok - ${step} `), `step ${step} ran`);
     }
     assert.match(output, /ok - socket.io authenticated connection/);
+    assert.match(output, /ok - group session: created, chat message relayed, ended/);
+  });
+
+  it('fails, naming the event, when a chat message is not relayed to the session', async () => {
+    const { code, output } = await runSmoke({ noRelay: true });
+    assert.notEqual(code, 0);
+    assert.match(output, /not ok - socket.io: no group_update within 3000 ms/);
   });
 
   it('fails, naming the step, when statistics do not count the workout', async () => {

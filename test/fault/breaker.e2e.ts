@@ -2,7 +2,6 @@ import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import {
   GATEWAYS,
   ensureRunning,
-  hit,
   logMark,
   logSince,
   metric,
@@ -13,6 +12,7 @@ import {
   round,
   stop,
   until,
+  getGoals,
 } from './support/fault.js';
 
 jest.setTimeout(90_000);
@@ -38,8 +38,7 @@ describe('circuit breaker (scenario 2)', () => {
 
   it('should open after 3 failures, fail fast without calling, and close again by itself', async () => {
     const s = await newSession(A);
-    const goals = `/users/${s.user_id}/goals`;
-    expect((await hit(A, 'GET', goals, { token: s.token })).status).toBe(200);
+    expect((await getGoals(A, s)).status).toBe(200);
     expect((await readyz(`${A}/readyz`)).body.details.user).toMatchObject({
       status: 'up',
       breaker: 'closed',
@@ -50,7 +49,7 @@ describe('circuit breaker (scenario 2)', () => {
     const sentBefore = await userCallsSent();
     const first = [];
     for (let i = 0; i < 3; i++) {
-      first.push(await hit(A, 'GET', goals, { token: s.token }));
+      first.push(await getGoals(A, s));
     }
     expect(first.map((r) => r.status)).toEqual([503, 503, 503]);
     expect(await userCallsSent()).toBe(sentBefore + 3);
@@ -60,7 +59,7 @@ describe('circuit breaker (scenario 2)', () => {
     const sentWhileOpen = await userCallsSent();
     const fast = [];
     for (let i = 0; i < FAST_FAILS; i++) {
-      fast.push(await hit(A, 'GET', goals, { token: s.token }));
+      fast.push(await getGoals(A, s));
     }
     const fastMs = fast.map((r) => r.ms);
     const p99 = percentile(fastMs, 99);
@@ -105,7 +104,7 @@ describe('circuit breaker (scenario 2)', () => {
     const back = await until(
       'a successful call through gateway-1',
       async () => {
-        const r = await hit(A, 'GET', goals, { token: s.token });
+        const r = await getGoals(A, s);
         return r.status === 200 ? r : undefined;
       },
       20_000,

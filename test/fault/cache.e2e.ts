@@ -1,5 +1,12 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { GATEWAYS, USER_METRICS, hit, metric, newSession } from './support/fault.js';
+import {
+  GATEWAYS,
+  USER_METRICS,
+  metric,
+  newSession,
+  getProfile,
+  patchProfile,
+} from './support/fault.js';
 
 jest.setTimeout(30_000);
 
@@ -29,7 +36,7 @@ describe('profile cache (scenario 6)', () => {
     const before = { server: await getUserCalls(), client: await gatewayGetUserCalls() };
     const reads = 20;
     for (let i = 0; i < reads; i++) {
-      const res = await hit(i % 2 === 0 ? A : B, 'GET', `/users/${s.user_id}`, { token: s.token });
+      const res = await getProfile(i % 2 === 0 ? A : B, s);
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         user_id: s.user_id,
@@ -49,16 +56,13 @@ describe('profile cache (scenario 6)', () => {
     expect(after.server - before.server).toBe(0);
 
     // A change is visible on the very next read, on either replica.
-    const patched = await hit(B, 'PATCH', `/users/${s.user_id}`, {
-      token: s.token,
-      body: { weight_kg: 71.5, height_cm: 170 },
-    });
+    const patched = await patchProfile(B, s, { weight_kg: 71.5, height_cm: 170 });
     expect(patched.status).toBe(200);
-    const next = await hit(A, 'GET', `/users/${s.user_id}`, { token: s.token });
+    const next = await getProfile(A, s);
     expect(next.body).toMatchObject({ weight_kg: 71.5, height_cm: 170 });
     // That read refilled the cache (cache-aside in the user service): the one after is a hit.
     const refill = await gatewayGetUserCalls();
-    const again = await hit(B, 'GET', `/users/${s.user_id}`, { token: s.token });
+    const again = await getProfile(B, s);
     expect(again.body).toMatchObject({ weight_kg: 71.5, height_cm: 170 });
     expect(await gatewayGetUserCalls()).toBe(refill);
   });

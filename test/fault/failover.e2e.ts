@@ -5,7 +5,6 @@ import {
   GATEWAYS,
   ensureRunning,
   USER_METRICS,
-  hit,
   metric,
   newSession,
   inAYear,
@@ -15,6 +14,10 @@ import {
   stop,
   type FaultSession,
   type Hit,
+  createGoal,
+  getGoals,
+  getStatistics,
+  getWorkouts,
 } from './support/fault.js';
 
 jest.setTimeout(90_000);
@@ -25,10 +28,10 @@ const MAX_REQUESTS = 30_000;
 const MAX_LOAD_MS = 30_000;
 
 /** Reads that reach the services: goals (user), statistics and workouts (activity). */
-const READS = [
-  (s: FaultSession) => `/users/${s.user_id}/goals`,
-  (s: FaultSession) => `/users/${s.user_id}/statistics`,
-  (s: FaultSession) => `/users/${s.user_id}/workouts?limit=5`,
+const READS: [string, (base: string, s: FaultSession) => Promise<Hit>][] = [
+  ['GET goals', getGoals],
+  ['GET statistics', getStatistics],
+  ['GET workouts?limit=5', (base, s) => getWorkouts(base, s, 5)],
 ];
 
 async function handled(url: string): Promise<number> {
@@ -43,9 +46,10 @@ describe('instance failover under load (scenario 1)', () => {
   it('should keep every read answering while one user and one activity instance are killed', async () => {
     const sessions = await Promise.all([0, 1, 2].map((i) => newSession(GATEWAYS[i % 2])));
     for (const s of sessions) {
-      const goal = await hit(GATEWAYS[0], 'POST', `/users/${s.user_id}/goals`, {
-        token: s.token,
-        body: { goal_type: 'workouts', target_value: 5, target_date: inAYear() },
+      const goal = await createGoal(GATEWAYS[0], s, {
+        goal_type: 'workouts',
+        target_value: 5,
+        target_date: inAYear(),
       });
       expect(goal.status).toBe(201);
     }
@@ -59,8 +63,8 @@ describe('instance failover under load (scenario 1)', () => {
           break;
         }
         const s = sessions[(w + i) % sessions.length];
-        const path = READS[i % READS.length](s);
-        const res = await hit(GATEWAYS[(w + i) % 2], 'GET', path, { token: s.token });
+        const [path, read] = READS[i % READS.length];
+        const res = await read(GATEWAYS[(w + i) % 2], s);
         results.push({ ...res, path });
       }
     };
@@ -74,9 +78,10 @@ describe('instance failover under load (scenario 1)', () => {
         }
         const s = sessions[i % sessions.length];
         writes.push(
-          await hit(GATEWAYS[i % 2], 'POST', `/users/${s.user_id}/goals`, {
-            token: s.token,
-            body: { goal_type: 'calories', target_value: 100 + i, target_date: inAYear() },
+          await createGoal(GATEWAYS[i % 2], s, {
+            goal_type: 'calories',
+            target_value: 100 + i,
+            target_date: inAYear(),
           }),
         );
         await sleep(20);

@@ -2,7 +2,6 @@ import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import {
   DEADLINE_MS,
   GATEWAYS,
-  hit,
   inAYear,
   newSession,
   pidOf,
@@ -10,6 +9,11 @@ import {
   setProxyEnabled,
   until,
   type Hit,
+  createGoal,
+  getGoals,
+  getProfile,
+  login,
+  patchProfile,
 } from './support/fault.js';
 
 jest.setTimeout(60_000);
@@ -23,9 +27,10 @@ describe('PostgreSQL cut (scenario 4)', () => {
 
   it('should fail user calls cleanly with 503 and recover without a restart', async () => {
     const s = await newSession(A);
-    const goal = await hit(A, 'POST', `/users/${s.user_id}/goals`, {
-      token: s.token,
-      body: { goal_type: 'workouts', target_value: 3, target_date: inAYear() },
+    const goal = await createGoal(A, s, {
+      goal_type: 'workouts',
+      target_value: 3,
+      target_date: inAYear(),
     });
     expect(goal.status).toBe(201);
     const pids = [pidOf('user-1'), pidOf('user-2')];
@@ -36,26 +41,21 @@ describe('PostgreSQL cut (scenario 4)', () => {
       const base = i % 2 === 0 ? A : B;
       during.push({
         what: 'GET goals',
-        ...(await hit(base, 'GET', `/users/${s.user_id}/goals`, { token: s.token })),
+        ...(await getGoals(base, s)),
       });
       if (i % 4 === 0) {
         during.push({
           what: 'PATCH profile',
-          ...(await hit(base, 'PATCH', `/users/${s.user_id}`, {
-            token: s.token,
-            body: { height_cm: 180 },
-          })),
+          ...(await patchProfile(base, s, { height_cm: 180 })),
         });
         during.push({
           what: 'login',
-          ...(await hit(base, 'POST', '/users/login', {
-            body: { email: s.email, password: s.password },
-          })),
+          ...(await login(base, s)),
         });
       }
     }
     // The profile itself is still served from the cache (the login put it there).
-    const profile = await hit(A, 'GET', `/users/${s.user_id}`, { token: s.token });
+    const profile = await getProfile(A, s);
     const statuses = new Map<string, number>();
     for (const r of during) {
       const key = `${r.what} ${r.status || r.error}`;
@@ -80,7 +80,7 @@ describe('PostgreSQL cut (scenario 4)', () => {
     const back = await until(
       'user calls to succeed again',
       async () => {
-        const r = await hit(B, 'GET', `/users/${s.user_id}/goals`, { token: s.token });
+        const r = await getGoals(B, s);
         return r.status === 200 ? r : undefined;
       },
       20_000,
@@ -93,7 +93,7 @@ describe('PostgreSQL cut (scenario 4)', () => {
       const ok = await until(
         `${base} to serve user calls`,
         async () => {
-          const r = await hit(base, 'GET', `/users/${s.user_id}/goals`, { token: s.token });
+          const r = await getGoals(base, s);
           return r.status === 200 ? r : undefined;
         },
         20_000,
@@ -101,10 +101,7 @@ describe('PostgreSQL cut (scenario 4)', () => {
       );
       expect(ok.status).toBe(200);
     }
-    const patched = await hit(A, 'PATCH', `/users/${s.user_id}`, {
-      token: s.token,
-      body: { height_cm: 181 },
-    });
+    const patched = await patchProfile(A, s, { height_cm: 181 });
     expect(patched.status).toBe(200);
     expect([pidOf('user-1'), pidOf('user-2')]).toEqual(pids);
     console.log(

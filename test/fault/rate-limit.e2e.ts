@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { GATEWAYS, hit, newSession } from './support/fault.js';
+import { GATEWAYS, login, newSession } from './support/fault.js';
 
 jest.setTimeout(30_000);
 
@@ -10,18 +10,14 @@ describe('login rate limit per account (RATE_LIMIT_LOGIN_PER_ACCOUNT = 10 a minu
     const s = await newSession(A); // one login used
     const statuses: number[] = [];
     for (let i = 0; i < 9; i++) {
-      const res = await hit(i % 2 === 0 ? B : A, 'POST', '/users/login', {
-        body: {
-          email: s.email.toUpperCase(),
-          password: i % 3 === 0 ? 'wrong-password' : s.password,
-        },
+      const res = await login(i % 2 === 0 ? B : A, {
+        email: s.email.toUpperCase(),
+        password: i % 3 === 0 ? 'wrong-password' : s.password,
       });
       statuses.push(res.status);
     }
     expect(statuses.every((st) => st === 200 || st === 401)).toBe(true);
-    const refused = await hit(B, 'POST', '/users/login', {
-      body: { email: s.email, password: s.password },
-    });
+    const refused = await login(B, s);
     console.log(
       `[rate limit] attempts 1-10: ${[200, ...statuses].join(' ')}; 11th: ${refused.status}, Retry-After ${refused.retryAfter ?? '-'} s`,
     );

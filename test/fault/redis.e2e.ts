@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import type { Latency } from 'toxiproxy-node-client';
+import { expectAck } from '@fitness/client';
 import { closeAll, connect, waitFor } from '../support/realtime.js';
 import {
   GATEWAYS,
   P,
-  hit,
   metric,
   newSession,
   percentile,
@@ -13,6 +13,10 @@ import {
   round,
   setProxyEnabled,
   until,
+  getProfile,
+  getStatistics,
+  login,
+  patchProfile,
 } from './support/fault.js';
 
 jest.setTimeout(60_000);
@@ -48,7 +52,7 @@ describe('Redis cut (scenario 3)', () => {
   it('should answer correctly without Redis, keep login working, and cache again after', async () => {
     const s = await newSession(A);
     const socket = await connect(A, s.token);
-    const warm = await hit(A, 'GET', `/users/${s.user_id}`, { token: s.token });
+    const warm = await getProfile(A, s);
     expect(warm.body).toMatchObject({ weight_kg: null });
 
     await setProxyEnabled('redis', false);
@@ -60,24 +64,19 @@ describe('Redis cut (scenario 3)', () => {
 
     const reads = [];
     for (let i = 0; i < 20; i++) {
-      const res = await hit(i % 2 === 0 ? A : B, 'GET', `/users/${s.user_id}`, { token: s.token });
+      const res = await getProfile(i % 2 === 0 ? A : B, s);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ user_id: s.user_id, email: s.email, weight_kg: null });
       reads.push(res.ms);
     }
     // A change made while Redis is away: its invalidation can't reach Redis now.
-    const patched = await hit(B, 'PATCH', `/users/${s.user_id}`, {
-      token: s.token,
-      body: { weight_kg: 75 },
-    });
+    const patched = await patchProfile(B, s, { weight_kg: 75 });
     expect(patched.status).toBe(200);
-    const afterPatch = await hit(A, 'GET', `/users/${s.user_id}`, { token: s.token });
+    const afterPatch = await getProfile(A, s);
     expect(afterPatch.body).toMatchObject({ weight_kg: 75 });
-    const login = await hit(A, 'POST', '/users/login', {
-      body: { email: s.email, password: s.password },
-    });
-    expect(login.status).toBe(200);
-    const stats = await hit(B, 'GET', `/users/${s.user_id}/statistics`, { token: s.token });
+    const loggedIn = await login(A, s);
+    expect(loggedIn.status).toBe(200);
+    const stats = await getStatistics(B, s);
     expect(stats.status).toBe(200);
     // Group sessions live in Redis: without it they answer a clear, retryable refusal.
     const refused = await socket.emit('create_group_session', { workout_type: 'yoga' });
@@ -87,7 +86,7 @@ describe('Redis cut (scenario 3)', () => {
     );
     console.log(
       `[scenario 3] without redis: 20/20 profile reads correct (p50 ${round(percentile(reads, 50))} ms, ` +
-        `max ${round(Math.max(...reads))} ms), update visible at once, login ${login.status}`,
+        `max ${round(Math.max(...reads))} ms), update visible at once, login ${loggedIn.status}`,
     );
 
     await setProxyEnabled('redis', true);
@@ -99,14 +98,14 @@ describe('Redis cut (scenario 3)', () => {
 
     // The stale copy from before the cut must not come back: the user service applied the
     // invalidation it could not send during the outage.
-    const first = await hit(A, 'GET', `/users/${s.user_id}`, { token: s.token });
+    const first = await getProfile(A, s);
     expect(first.body).toMatchObject({ weight_kg: 75 });
     // Caching resumes: after at most a refill, reads are answered from Redis (no GetUser).
     const served = await until(
       'a profile read served from the cache',
       async () => {
         const before = await gatewayGetUserCalls();
-        const res = await hit(B, 'GET', `/users/${s.user_id}`, { token: s.token });
+        const res = await getProfile(B, s);
         expect(res.body).toMatchObject({ weight_kg: 75 });
         return (await gatewayGetUserCalls()) === before ? true : undefined;
       },
@@ -121,7 +120,7 @@ describe('Redis cut (scenario 3)', () => {
     const other = await connect(B, s.token);
     const sent = await other.emit('send_message', {
       user_id: s.user_id,
-      session_id: created.session_id,
+      session_id: expectAck('create_group_session', created).session_id,
       message: 'back',
     });
     expect(sent.ok).toBe(true);
@@ -133,8 +132,10 @@ describe('Redis cut (scenario 3)', () => {
   it('should answer every socket event, UNAVAILABLE, while Redis stalls instead of going away', async () => {
     const s = await newSession(B);
     const socket = await connect(B, s.token);
-    const created = await socket.emit('create_group_session', { workout_type: 'yoga' });
-    expect(created.ok).toBe(true);
+    const created = expectAck(
+      'create_group_session',
+      await socket.emit('create_group_session', { workout_type: 'yoga' }),
+    );
     // Redis still accepts connections but answers nothing for 20 s: only a command timeout can
     // tell, and without one every event would wait until the client gives up (no ack at all).
     const redis = await proxy('redis');

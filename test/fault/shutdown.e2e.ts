@@ -6,7 +6,6 @@ import {
   USER_METRICS,
   P,
   ensureRunning,
-  hit,
   inAYear,
   logMark,
   logSince,
@@ -20,6 +19,8 @@ import {
   stop,
   until,
   type Hit,
+  createGoal,
+  getProfile,
 } from './support/fault.js';
 
 jest.setTimeout(90_000);
@@ -71,9 +72,10 @@ describe('graceful shutdown under load (scenario 5)', () => {
 
   it('should let a gateway finish every accepted request on SIGTERM and exit 0', async () => {
     const s = await newSession(B);
-    const goal = await hit(B, 'POST', `/users/${s.user_id}/goals`, {
-      token: s.token,
-      body: { goal_type: 'workouts', target_value: 3, target_date: inAYear() },
+    const goal = await createGoal(B, s, {
+      goal_type: 'workouts',
+      target_value: 3,
+      target_date: inAYear(),
     });
     expect(goal.status).toBe(201);
 
@@ -126,7 +128,7 @@ describe('graceful shutdown under load (scenario 5)', () => {
     const lines = logSince('gateway-1', mark);
     expect(lines.some((l) => l.includes('stopped cleanly'))).toBe(true);
     // The other replica kept serving throughout.
-    expect((await hit(B, 'GET', `/users/${s.user_id}`, { token: s.token })).status).toBe(200);
+    expect((await getProfile(B, s)).status).toBe(200);
 
     await restore();
     restore = undefined;
@@ -145,9 +147,10 @@ describe('graceful shutdown under load (scenario 5)', () => {
     });
     restore = await slowDatabase();
     const writes = Array.from({ length: 10 }, (_, i) =>
-      hit(GATEWAYS[i % 2], 'POST', `/users/${s.user_id}/goals`, {
-        token: s.token,
-        body: { goal_type: 'calories', target_value: 100 + i, target_date: inAYear() },
+      createGoal(GATEWAYS[i % 2], s, {
+        goal_type: 'calories',
+        target_value: 100 + i,
+        target_date: inAYear(),
       }),
     );
     await sleep(150);

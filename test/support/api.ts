@@ -1,21 +1,32 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createApiClient, expectStatus, type ApiClient, type ErrorBody } from '@fitness/client';
 import { PROFILES, dataDir, type ProfileName } from '../../scripts/stack.mjs';
 
 export const GATEWAYS = PROFILES.test.gateway.map((port) => `http://127.0.0.1:${port}`);
 
-export interface ApiResponse<T = Record<string, unknown>> {
+/** A typed client of one gateway replica (libs/client), as an app would hold it. */
+export function api(base: string, token?: string): ApiClient {
+  return createApiClient({ baseUrl: base, token, timeoutMs: 10_000 });
+}
+
+/** The path parameter of the routes under /users/{user_id}. */
+export function userPath(user_id: string): { params: { path: { user_id: string } } } {
+  return { params: { path: { user_id } } };
+}
+
+export interface RawResponse<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
 }
 
-export interface ErrorResponse {
-  error: { code: string; message: string; details?: { field: string; message: string }[] };
-}
-
-/** A JSON call to one gateway replica, as any HTTP client would make it. */
-export async function call<T = Record<string, unknown>>(
+/**
+ * A request the typed client cannot express, for the negative tests only: wrong types, unknown or
+ * missing fields, malformed JSON, routes outside the API, arbitrary headers. Everything a
+ * well-behaved client sends goes through `api()`.
+ */
+export async function rawCall<T = ErrorBody>(
   base: string,
   method: string,
   path: string,
@@ -25,7 +36,7 @@ export async function call<T = Record<string, unknown>>(
     rawBody?: string;
     headers?: Record<string, string>;
   } = {},
-): Promise<ApiResponse<T>> {
+): Promise<RawResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) {
     headers.authorization = `Bearer ${options.token}`;
@@ -69,24 +80,15 @@ export interface Session {
 /** Registers on one replica and logs in on the other, as a user hopping between replicas would. */
 export async function registerAndLogin(): Promise<Session> {
   const creds = newCredentials();
-  const reg = await call<{ user_id: string }>(GATEWAYS[0], 'POST', '/users/register', {
-    body: creds,
-  });
-  if (reg.status !== 201) {
-    throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
-  }
-  const login = await call<{ token: string; user_id: string }>(
-    GATEWAYS[1],
-    'POST',
-    '/users/login',
-    {
+  await expectStatus(api(GATEWAYS[0]).POST('/users/register', { body: creds }), 201, 'register');
+  const login = await expectStatus(
+    api(GATEWAYS[1]).POST('/users/login', {
       body: { email: creds.email, password: creds.password },
-    },
+    }),
+    200,
+    'login',
   );
-  if (login.status !== 200) {
-    throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
-  }
-  return { ...creds, user_id: login.body.user_id, token: login.body.token };
+  return { ...creds, user_id: login.user_id, token: login.token };
 }
 
 /** Sum of a Prometheus counter over all its label sets, read from a /metrics endpoint. */

@@ -1,57 +1,67 @@
-import { io, type Socket } from 'socket.io-client';
+import {
+  connectRealtime,
+  whenConnected,
+  type AckOf,
+  type ClientEvent,
+  type EventPayloads,
+  type GoalAchieved,
+  type GroupUpdate,
+  type RealtimeSocket,
+  type ServerShutdown,
+  type UpdateType,
+} from '@fitness/client';
+import type { Socket } from 'socket.io-client';
 
-export interface GroupUpdate {
-  session_id: string;
-  update_type: 'joined' | 'left' | 'message' | 'exercise' | 'ended';
-  data: Record<string, unknown>;
-}
-
-export interface Ack {
-  ok: boolean;
-  error?: { code: string; message: string; details?: { field: string; message: string }[] };
-  [key: string]: unknown;
-}
-
-/** A Socket.IO client as an app would hold it, recording what the server sends. */
+/** A Socket.IO client as an app would hold it (libs/client), recording what the server sends. */
 export interface Client {
-  socket: Socket;
+  socket: RealtimeSocket;
   updates: GroupUpdate[];
-  alerts: Record<string, unknown>[];
+  alerts: GoalAchieved[];
   /** `server_shutdown` hints received (the replica is going away: reconnect elsewhere). */
-  shutdownHints: Record<string, unknown>[];
-  emit(event: string, payload: unknown): Promise<Ack>;
+  shutdownHints: ServerShutdown[];
+  emit<E extends ClientEvent>(event: E, payload: EventPayloads[E]): Promise<AckOf<E>>;
+  /**
+   * For the negative tests only: a payload the typed events refuse to compile (a wrong type, an
+   * unknown field, a string instead of an object), to prove the server refuses it too.
+   */
+  emitRaw<E extends ClientEvent>(event: E, payload: unknown): Promise<AckOf<E>>;
   close(): void;
 }
 
-const open: Socket[] = [];
+const open: RealtimeSocket[] = [];
 
 export async function connect(base: string, token: string | undefined): Promise<Client> {
-  const socket = io(base, {
-    auth: token === undefined ? {} : { token },
-    transports: ['websocket'],
+  const socket = connectRealtime(base, token, {
     reconnection: false,
     timeout: 5000,
     forceNew: true,
   });
   open.push(socket);
   const updates: GroupUpdate[] = [];
-  const alerts: Record<string, unknown>[] = [];
-  const shutdownHints: Record<string, unknown>[] = [];
-  socket.on('server_shutdown', (h: Record<string, unknown>) => shutdownHints.push(h));
-  socket.on('group_update', (u: GroupUpdate) => updates.push(u));
-  socket.on('goal_achieved', (a: Record<string, unknown>) => alerts.push(a));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', (err) => reject(err));
-  });
+  const alerts: GoalAchieved[] = [];
+  const shutdownHints: ServerShutdown[] = [];
+  socket.on('server_shutdown', (h) => shutdownHints.push(h));
+  socket.on('group_update', (u) => updates.push(u));
+  socket.on('goal_achieved', (a) => alerts.push(a));
+  await whenConnected(socket);
+  // Untyped view of the same socket: the typed signatures are those of emit and emitRaw above.
+  const untyped = socket as unknown as Socket;
+  const send = <E extends ClientEvent>(event: E, payload: unknown): Promise<AckOf<E>> =>
+    untyped.timeout(5000).emitWithAck(event, payload) as Promise<AckOf<E>>;
   return {
     socket,
     updates,
     alerts,
     shutdownHints,
-    emit: (event, payload) => socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack>,
+    emit: send,
+    emitRaw: send,
     close: () => socket.disconnect(),
   };
+}
+
+/** The updates of one kind a client received, typed by their kind. */
+export function ofType<T extends UpdateType>(c: Client, type: T): GroupUpdate<T>[] {
+  return c.updates.filter((u) => u.update_type === type) as GroupUpdate<T>[];
 }
 
 export function closeAll(): void {

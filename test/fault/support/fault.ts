@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync 
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { Toxiproxy, type Proxy } from 'toxiproxy-node-client';
+import { expectStatus, type Schemas } from '@fitness/client';
 import {
   PROFILES,
   ROOT,
@@ -13,7 +14,7 @@ import {
   waitReady,
   type ProcessSpec,
 } from '../../../scripts/stack.mjs';
-import { call, newCredentials } from '../../support/api.js';
+import { api, newCredentials, userPath } from '../../support/api.js';
 import { PROFILE, TOXIPROXY_API, envOverrides } from './fault-stack.mjs';
 
 export { PROFILE, envOverrides };
@@ -149,30 +150,18 @@ export interface Hit {
   body?: unknown;
 }
 
-/** One request that never throws, timed; a client timeout well above every server deadline. */
+/** One call of the typed client that never throws, timed (the client's timeout: 10 s). */
 export async function hit(
-  base: string,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; timeoutMs?: number } = {},
+  call: () => Promise<{ data?: unknown; error?: unknown; response: Response }>,
 ): Promise<Hit> {
   const started = performance.now();
   try {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-    const text = await res.text();
+    const { data, error, response } = await call();
     return {
-      status: res.status,
+      status: response.status,
       ms: performance.now() - started,
-      retryAfter: res.headers.get('retry-after'),
-      body: text ? (JSON.parse(text) as unknown) : undefined,
+      retryAfter: response.headers.get('retry-after'),
+      body: data ?? error,
     };
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
@@ -184,10 +173,45 @@ export async function hit(
   }
 }
 
+// The calls the scenarios make, each as a Hit.
+export const getProfile = (base: string, s: FaultSession): Promise<Hit> =>
+  hit(() => api(base, s.token).GET('/users/{user_id}', userPath(s.user_id)));
+
+export const patchProfile = (
+  base: string,
+  s: FaultSession,
+  body: Schemas['UpdateProfileDto'],
+): Promise<Hit> =>
+  hit(() => api(base, s.token).PATCH('/users/{user_id}', { ...userPath(s.user_id), body }));
+
+export const getGoals = (base: string, s: FaultSession): Promise<Hit> =>
+  hit(() => api(base, s.token).GET('/users/{user_id}/goals', userPath(s.user_id)));
+
+export const createGoal = (
+  base: string,
+  s: FaultSession,
+  body: Schemas['CreateGoalDto'],
+): Promise<Hit> =>
+  hit(() => api(base, s.token).POST('/users/{user_id}/goals', { ...userPath(s.user_id), body }));
+
+export const getStatistics = (base: string, s: FaultSession): Promise<Hit> =>
+  hit(() => api(base, s.token).GET('/users/{user_id}/statistics', userPath(s.user_id)));
+
+export const getWorkouts = (base: string, s: FaultSession, limit: number): Promise<Hit> =>
+  hit(() =>
+    api(base, s.token).GET('/users/{user_id}/workouts', {
+      params: { path: { user_id: s.user_id }, query: { limit } },
+    }),
+  );
+
+export const login = (base: string, s: Pick<FaultSession, 'email' | 'password'>): Promise<Hit> =>
+  hit(() => api(base).POST('/users/login', { body: { email: s.email, password: s.password } }));
+
 /**
  * A request on a connection of its own (no keep-alive pool), so "accepted by the server" is
  * unambiguous: a connection refused was never accepted; a reset after connecting would be a
- * request lost in flight.
+ * request lost in flight. Raw node:http on purpose: fetch (and so the typed client) pools
+ * connections and hides whether one was ever made.
  */
 export function rawHit(
   base: string,
@@ -246,17 +270,13 @@ export interface FaultSession {
 
 export async function newSession(base = GATEWAYS[0]): Promise<FaultSession> {
   const creds = newCredentials();
-  const reg = await call(base, 'POST', '/users/register', { body: creds });
-  if (reg.status !== 201) {
-    throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
-  }
-  const login = await call<{ token: string; user_id: string }>(base, 'POST', '/users/login', {
-    body: { email: creds.email, password: creds.password },
-  });
-  if (login.status !== 200) {
-    throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
-  }
-  return { ...creds, user_id: login.body.user_id, token: login.body.token };
+  await expectStatus(api(base).POST('/users/register', { body: creds }), 201, 'register');
+  const session = await expectStatus(
+    api(base).POST('/users/login', { body: { email: creds.email, password: creds.password } }),
+    200,
+    'login',
+  );
+  return { ...creds, user_id: session.user_id, token: session.token };
 }
 
 /** Polls until `check` returns a value (not undefined), at most `timeoutMs`. */

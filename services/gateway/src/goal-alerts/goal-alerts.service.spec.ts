@@ -68,7 +68,7 @@ describe(GoalAlertsService.name, () => {
     };
     emitter = {
       localSockets: jest.fn<SocketEmitter['localSockets']>().mockReturnValue(1),
-      toLocalUser: jest.fn<SocketEmitter['toLocalUser']>((userId, event) => {
+      toLocalUser: jest.fn<SocketEmitter['toLocalUser']>((userId, event, ..._payload) => {
         events.push(`emit ${userId} ${event}`);
       }),
     };

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Socket } from 'socket.io';
+import type { GoalAchieved } from '@fitness/client';
 import {
   GOAL_ACHIEVED_CHANNEL,
   InjectUpstream,
@@ -20,13 +21,6 @@ import {
 import { ConnectionRegistry, type ConnectionListener } from '../socket/connection-registry.js';
 import { SocketEmitter } from '../socket/socket.emitter.js';
 import type { SocketUser } from '../socket/socket-user.js';
-
-export interface GoalAchievedPayload {
-  goal_id: string;
-  goal_type: string;
-  target_value: number;
-  achieved_at: string;
-}
 
 /**
  * goal_achieved alerts. Live: every replica receives the user service's Redis message and emits
@@ -123,7 +117,7 @@ function toPayload(g: {
   goal_type: string;
   target_value: number;
   achieved_at?: string;
-}): GoalAchievedPayload {
+}): GoalAchieved {
   return {
     goal_id: g.goal_id,
     goal_type: g.goal_type,

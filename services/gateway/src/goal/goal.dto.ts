@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsPositive, IsString, MaxLength } from 'class-validator';
 import { IsSafeText } from '../http/safe-text.js';
 import { GOAL_TARGET_MAX, GOAL_TYPES, type GoalType, type UserReply } from '@fitness/common';
@@ -38,7 +38,13 @@ export class GoalDto {
 }
 
 export class GoalListItemDto extends GoalDto {
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) achieved_at: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'when the target was reached; null until then',
+  })
+  achieved_at: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
 }
 

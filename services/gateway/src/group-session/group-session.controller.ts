@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { status } from '@grpc/grpc-js';
 import {
   ACTIVITY_UPSTREAM,
@@ -11,6 +11,7 @@ import {
 } from '@fitness/common';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { UuidParam } from '../http/validation.js';
+import { ApiErrors, ApiUserIdParam, UPSTREAM_ERRORS } from '../http/api-docs.js';
 import {
   GroupSessionDto,
   GroupSessionListDto,
@@ -23,7 +24,7 @@ import { OutboxStore } from './store/outbox.store.js';
 import { SessionStore } from './store/session.store.js';
 
 @ApiTags('group sessions')
-@ApiBearerAuth()
+@ApiErrors(401, 403, ...UPSTREAM_ERRORS)
 @Controller()
 export class GroupSessionController {
   constructor(
@@ -34,9 +35,13 @@ export class GroupSessionController {
 
   @Get('group-sessions/:session_id')
   @ApiOperation({
-    summary:
-      'A group session you are or were in: its live state while active; once ended, its full record (saved: false while it waits to be stored)',
+    summary: 'Read a group session',
+    description:
+      'For members and former members: its live state while active; once ended, its full record (saved: false while it waits to be stored).',
   })
+  @ApiParam({ name: 'session_id', format: 'uuid', description: 'the session_id of its creation' })
+  @ApiOkResponse({ type: GroupSessionDto, description: 'The group session' })
+  @ApiErrors(400, 404)
   async get(
     @UuidParam('session_id') sessionId: string,
     @CurrentUser() caller: string,
@@ -52,7 +57,12 @@ export class GroupSessionController {
   }
 
   @Get('users/:user_id/group-sessions')
-  @ApiOperation({ summary: 'Your live and finished group sessions, newest first' })
+  @ApiOperation({
+    summary: 'List your group sessions',
+    description: 'Live and finished, newest first.',
+  })
+  @ApiUserIdParam()
+  @ApiOkResponse({ type: GroupSessionListDto, description: 'Your group sessions' })
   async list(@Param('user_id') userId: string): Promise<GroupSessionListDto> {
     const [live, saved] = await Promise.all([
       this.store.sessionsOf(userId).catch(() => []),

@@ -38,7 +38,7 @@ export class GroupSessionSummaryDto {
   @ApiProperty() creator_id: string;
   @ApiProperty({ enum: ['active', 'ended'] }) status: string;
   @ApiProperty({ format: 'date-time' }) started_at: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) ended_at: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) ended_at: string | null;
 }
 
 export class GroupSessionDto extends GroupSessionSummaryDto {

@@ -1,10 +1,19 @@
 import { IsNumber, IsUUID, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsSafeText } from '../http/safe-text.js';
+import type {
+  CreateGroupSessionPayload,
+  ExerciseUpdatePayload,
+  JoinGroupSessionPayload,
+  SendMessagePayload,
+  SessionRefPayload,
+} from '@fitness/client';
 import { WORKOUT_TYPE_PATTERN, WORKOUT_TYPE_RULE } from '@fitness/common';
+
+// The payloads of the client → server events, as @fitness/client declares them, with their rules.
 
 export const MESSAGE_MAX = 1000;
 
-export class CreateGroupSessionDto {
+export class CreateGroupSessionDto implements CreateGroupSessionPayload {
   @Matches(WORKOUT_TYPE_PATTERN, { message: WORKOUT_TYPE_RULE })
   @IsSafeText()
   @IsString()
@@ -17,7 +26,7 @@ export class CreateGroupSessionDto {
   name?: string;
 }
 
-export class JoinGroupSessionDto {
+export class JoinGroupSessionDto implements JoinGroupSessionPayload {
   @IsUUID('all', { message: 'user_id must be a UUID' })
   @IsSafeText()
   @IsString()
@@ -29,21 +38,21 @@ export class JoinGroupSessionDto {
   session_id: string;
 }
 
-export class SessionRefDto {
+export class SessionRefDto implements SessionRefPayload {
   @IsUUID('all', { message: 'session_id must be a UUID' })
   @IsSafeText()
   @IsString()
   session_id: string;
 }
 
-export class SendMessageDto extends JoinGroupSessionDto {
+export class SendMessageDto extends JoinGroupSessionDto implements SendMessagePayload {
   @Length(1, MESSAGE_MAX, { message: `message must be 1 to ${MESSAGE_MAX} characters` })
   @IsSafeText({ multiline: true })
   @IsString()
   message: string;
 }
 
-export class ExerciseUpdateDto {
+export class ExerciseUpdateDto implements ExerciseUpdatePayload {
   @IsUUID('all', { message: 'session_id must be a UUID' })
   @IsSafeText()
   @IsString()

@@ -5,7 +5,8 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
-import { answerEvent, type Ack } from '../socket/socket-events.js';
+import type { AckOf } from '@fitness/client';
+import { answerEvent } from '../socket/socket-events.js';
 import { sessionRoom } from '../socket/socket.emitter.js';
 import { socketUser } from '../socket/socket-user.js';
 import {
@@ -23,7 +24,10 @@ export class GroupSessionGateway {
   constructor(private readonly sessions: GroupSessionService) {}
 
   @SubscribeMessage('create_group_session')
-  create(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+  create(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+  ): Promise<AckOf<'create_group_session'>> {
     return answerEvent(socket, 'create_group_session', CreateGroupSessionDto, body, async (dto) => {
       const snapshot = await this.sessions.create(socketUser(socket), dto, enterRoom(socket));
       return { session_id: snapshot.session_id, session: snapshot };
@@ -31,14 +35,20 @@ export class GroupSessionGateway {
   }
 
   @SubscribeMessage('join_group_session')
-  join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+  join(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+  ): Promise<AckOf<'join_group_session'>> {
     return answerEvent(socket, 'join_group_session', JoinGroupSessionDto, body, async (dto) => ({
       session: await this.sessions.join(socketUser(socket), dto, enterRoom(socket)),
     }));
   }
 
   @SubscribeMessage('leave_group_session')
-  leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+  leave(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+  ): Promise<AckOf<'leave_group_session'>> {
     return answerEvent(socket, 'leave_group_session', SessionRefDto, body, async (dto) => {
       await this.sessions.leave(socketUser(socket), dto.session_id);
       return {};
@@ -46,14 +56,20 @@ export class GroupSessionGateway {
   }
 
   @SubscribeMessage('send_message')
-  sendMessage(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+  sendMessage(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+  ): Promise<AckOf<'send_message'>> {
     return answerEvent(socket, 'send_message', SendMessageDto, body, (dto) =>
       this.sessions.sendMessage(socketUser(socket), dto),
     );
   }
 
   @SubscribeMessage('exercise_update')
-  exerciseUpdate(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+  exerciseUpdate(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+  ): Promise<AckOf<'exercise_update'>> {
     return answerEvent(socket, 'exercise_update', ExerciseUpdateDto, body, async (dto) => {
       await this.sessions.exerciseUpdate(socketUser(socket), dto);
       return {};
@@ -61,7 +77,10 @@ export class GroupSessionGateway {
   }
 
   @SubscribeMessage('end_group_session')
-  end(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+  end(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+  ): Promise<AckOf<'end_group_session'>> {
     return answerEvent(socket, 'end_group_session', SessionRefDto, body, (dto) =>
       this.sessions.end(socketUser(socket), dto.session_id),
     );

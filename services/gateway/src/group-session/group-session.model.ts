@@ -1,52 +1,21 @@
+import type {
+  ChatMessage,
+  ExerciseEntry,
+  GroupSessionMeta,
+  GroupSessionState,
+  Member,
+  Participant,
+} from '@fitness/client';
+
+// A live session is kept in Redis in the shape the Socket.IO acknowledgements carry it: the types
+// of the client library, the one contract.
+export type { ChatMessage, ExerciseEntry, Member, Participant };
+
 /** A group session as kept in Redis while it lives (SessionStore). */
-export interface SessionMeta {
-  session_id: string;
-  name: string;
-  workout_type: string;
-  creator_id: string;
-  started_at: string;
-  status: 'active' | 'ended';
-  ended_at?: string;
-}
+export type SessionMeta = GroupSessionMeta;
 
-export interface Member {
-  user_id: string;
-  username: string;
-}
-
-export interface Participant {
-  user_id: string;
-  username: string;
-  /** First join. */
-  joined_at: string;
-  /** Seconds of membership already closed by a leave. */
-  seconds: number;
-  /** Start of the current membership, if a member now (ISO, and ms for the end script). */
-  since?: string;
-  since_ms?: number;
-}
-
-export interface ChatMessage {
-  user_id: string;
-  username: string;
-  message: string;
-  sent_at: string;
-}
-
-export interface ExerciseEntry {
-  user_id: string;
-  exercise: string;
-  value: number;
-  unit: string;
-  at: string;
-}
-
-export interface SessionSnapshot extends SessionMeta {
-  members: Member[];
-  participants: Participant[];
-  recent_messages: ChatMessage[];
-  exercise: ExerciseEntry[];
-}
+/** Its meta with members, participants, recent messages and the latest exercise entries. */
+export type SessionSnapshot = GroupSessionState;
 
 /** Finished session as queued for the activity service (the SaveGroupSession request). */
 export interface FinishedSession {

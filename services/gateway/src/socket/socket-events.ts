@@ -3,18 +3,16 @@ import { Logger } from '@nestjs/common';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Counter } from 'prom-client';
 import type { Socket } from 'socket.io';
+import type { AckAnswers, AckOf, ClientEvent } from '@fitness/client';
 import {
   ResourceExhaustedError,
   classify,
   logClassified,
   runInRequestContext,
   toAck,
-  type AckError,
 } from '@fitness/common';
 import { validated } from '../http/validation.js';
 import { socketData, socketUser } from './socket-user.js';
-
-export type Ack = ({ ok: true } & Record<string, unknown>) | AckError;
 
 const logger = new Logger('SocketEvents');
 const tracer = trace.getTracer('fitness-gateway');
@@ -32,13 +30,13 @@ const eventsIn = new Counter({
  * every outcome becomes an ack, refusals rendered by the same classifier as REST errors. Events
  * beyond the socket's allowance of unanswered ones are refused at once (RESOURCE_EXHAUSTED).
  */
-export function answerEvent<T extends object>(
+export function answerEvent<E extends ClientEvent, T extends object>(
   socket: Socket,
-  event: string,
+  event: E,
   cls: new () => T,
   body: unknown,
-  action: (dto: T) => Promise<Record<string, unknown>>,
-): Promise<Ack> {
+  action: (dto: T) => Promise<AckAnswers[E]>,
+): Promise<AckOf<E>> {
   const data = socketData(socket);
   const pending = data.pending ?? 0;
   if (pending >= (data.maxPending ?? Number.POSITIVE_INFINITY)) {
@@ -55,16 +53,16 @@ export function answerEvent<T extends object>(
     );
   }
   data.pending = pending + 1;
-  const run = (): Promise<Ack> =>
+  const run = (): Promise<AckOf<E>> =>
     runInRequestContext(randomUUID(), () =>
       // With tracing on, each event is the root of a trace, like a REST request.
       tracer.startActiveSpan(
         `socket ${event}`,
         { kind: SpanKind.SERVER, attributes: { 'enduser.id': socketUser(socket).userId } },
-        async (span) => {
+        async (span): Promise<AckOf<E>> => {
           try {
             const dto = await validated(cls, body);
-            const answer: Ack = { ok: true, ...(await action(dto)) };
+            const answer = { ok: true as const, ...(await action(dto)) };
             eventsIn.inc({ event, outcome: 'ok' });
             return answer;
           } catch (err) {

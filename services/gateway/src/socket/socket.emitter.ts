@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { Server } from 'socket.io';
+import type {
+  ClientToServerEvents,
+  GroupUpdate,
+  GroupUpdateData,
+  ServerToClientEvents,
+  UpdateType,
+} from '@fitness/client';
 
 const eventsOut = new Counter({
   name: 'socket_events_sent_total',
@@ -8,7 +15,8 @@ const eventsOut = new Counter({
   labelNames: ['event'] as const,
 });
 
-export type UpdateType = 'joined' | 'left' | 'message' | 'exercise' | 'ended';
+/** The Socket.IO server, typed with the events of the client library (the one contract). */
+export type EventsServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 export const sessionRoom = (sessionId: string): string => `gs:${sessionId}`;
 export const userRoom = (userId: string): string => `user:${userId}`;
@@ -20,24 +28,27 @@ export const userRoom = (userId: string): string => `user:${userId}`;
  */
 @Injectable()
 export class SocketEmitter {
-  private server?: Server;
+  private server?: EventsServer;
 
-  attach(server: Server): void {
+  attach(server: EventsServer): void {
     this.server = server;
   }
 
-  get io(): Server {
+  get io(): EventsServer {
     if (!this.server) {
       throw new Error('Socket.IO server not initialised');
     }
     return this.server;
   }
 
-  groupUpdate(sessionId: string, updateType: UpdateType, data: unknown): void {
+  groupUpdate<T extends UpdateType>(
+    sessionId: string,
+    updateType: T,
+    data: GroupUpdateData[T],
+  ): void {
     eventsOut.inc({ event: `group_update:${updateType}` });
-    this.io
-      .to(sessionRoom(sessionId))
-      .emit('group_update', { session_id: sessionId, update_type: updateType, data });
+    const update = { session_id: sessionId, update_type: updateType, data } as GroupUpdate;
+    this.io.to(sessionRoom(sessionId)).emit('group_update', update);
   }
 
   /** Number of this replica's sockets of the user. */
@@ -45,9 +56,13 @@ export class SocketEmitter {
     return this.io.of('/').adapter.rooms.get(userRoom(userId))?.size ?? 0;
   }
 
-  toLocalUser(userId: string, event: string, payload: unknown): void {
+  toLocalUser<E extends keyof ServerToClientEvents>(
+    userId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
     eventsOut.inc({ event });
-    this.io.local.to(userRoom(userId)).emit(event, payload);
+    this.io.local.to(userRoom(userId)).emit(event, ...args);
   }
 
   /** Every socket of the user, on every replica, joins or leaves the session's room. */

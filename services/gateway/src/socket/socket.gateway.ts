@@ -7,13 +7,13 @@ import {
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import { Gauge } from 'prom-client';
-import type { Server, Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import { ConfigService } from '@nestjs/config';
 import { runInRequestContext } from '@fitness/common';
 import type { GatewayEnv } from '../config/env.dto.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { SocketAuth } from './socket-auth.js';
-import { SocketEmitter } from './socket.emitter.js';
+import { SocketEmitter, type EventsServer } from './socket.emitter.js';
 import { socketData, socketUser } from './socket-user.js';
 
 /**
@@ -24,7 +24,7 @@ import { socketData, socketUser } from './socket-user.js';
 @WebSocketGateway()
 export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer()
-  private readonly server: Server;
+  private readonly server: EventsServer;
 
   private readonly maxPending: number;
 
@@ -37,7 +37,7 @@ export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     this.maxPending = config.get('SOCKET_MAX_PENDING_EVENTS', { infer: true });
   }
 
-  afterInit(server: Server): void {
+  afterInit(server: EventsServer): void {
     this.emitter.attach(server);
     server.use(this.auth.middleware());
     new Gauge({

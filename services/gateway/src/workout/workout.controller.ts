@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   ACTIVITY_UPSTREAM,
   InjectUpstream,
@@ -8,6 +14,7 @@ import {
 } from '@fitness/common';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { UuidParam } from '../http/validation.js';
+import { ApiErrors, ApiUserIdParam, BODY_ERRORS, UPSTREAM_ERRORS } from '../http/api-docs.js';
 import {
   EndWorkoutDto,
   EndedWorkoutDto,
@@ -20,14 +27,19 @@ import {
 } from './workout.dto.js';
 
 @ApiTags('workouts')
-@ApiBearerAuth()
+@ApiErrors(401, 403, ...UPSTREAM_ERRORS)
 @Controller()
 export class WorkoutController {
   constructor(@InjectUpstream(ACTIVITY_UPSTREAM) private readonly activity: ActivityUpstream) {}
 
   @Post('workouts/start')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Start a workout session' })
+  @ApiOperation({
+    summary: 'Start a workout session',
+    description: 'For yourself only: user_id must be the id of the token.',
+  })
+  @ApiCreatedResponse({ type: StartedWorkoutDto, description: 'The started session' })
+  @ApiErrors(...BODY_ERRORS)
   async start(
     @Body() dto: StartWorkoutDto,
     @CurrentUser() caller: string,
@@ -41,7 +53,14 @@ export class WorkoutController {
 
   @Post('workouts/:session_id/end')
   @HttpCode(200)
-  @ApiOperation({ summary: 'End your workout session; computes duration and calories' })
+  @ApiOperation({
+    summary: 'End your workout session',
+    description:
+      'Computes duration (seconds) and calories (MET × weight_kg × hours, kcal), both to 2 decimals. end_time may not precede the start, lie more than 5 minutes ahead or more than 24 hours after the start; ending twice is 400 FAILED_PRECONDITION.',
+  })
+  @ApiParam({ name: 'session_id', format: 'uuid', description: 'the session_id of the start' })
+  @ApiOkResponse({ type: EndedWorkoutDto, description: 'The ended session' })
+  @ApiErrors(...BODY_ERRORS, 404)
   async end(
     @UuidParam('session_id') sessionId: string,
     @Body() dto: EndWorkoutDto,
@@ -60,7 +79,13 @@ export class WorkoutController {
   }
 
   @Get('users/:user_id/workouts')
-  @ApiOperation({ summary: 'Your workouts, newest first, paged with next_cursor' })
+  @ApiOperation({
+    summary: 'List your workouts',
+    description: 'Newest first, paged: pass the next_cursor of a page to get the next one.',
+  })
+  @ApiUserIdParam()
+  @ApiOkResponse({ type: WorkoutListDto, description: 'One page of your workouts' })
+  @ApiErrors(400)
   async list(
     @Param('user_id') userId: string,
     @Query() query: ListWorkoutsQuery,
@@ -77,7 +102,12 @@ export class WorkoutController {
   }
 
   @Get('users/:user_id/statistics')
-  @ApiOperation({ summary: 'Totals and averages over all your ended workouts' })
+  @ApiOperation({
+    summary: 'Your statistics',
+    description: 'Totals and averages over all your ended workouts (REST and group sessions).',
+  })
+  @ApiUserIdParam()
+  @ApiOkResponse({ type: StatisticsDto, description: 'Your statistics' })
   async statistics(@Param('user_id') userId: string): Promise<StatisticsDto> {
     const s = await this.activity.call('GetStatistics', { user_id: userId });
     return {

@@ -10,7 +10,11 @@ import {
 } from '@fitness/common';
 
 export class StartWorkoutDto {
-  @ApiProperty({ format: 'uuid', description: 'must be your own user_id' })
+  @ApiProperty({
+    format: 'uuid',
+    example: '3f1c2a9e-5b7d-4c1e-9a2f-6d8b0e4f7a13',
+    description: 'must be your own user_id',
+  })
   @IsUUID('all', { message: 'user_id must be a UUID' })
   @IsSafeText()
   @IsString()
@@ -68,7 +72,7 @@ export class WorkoutDto {
   @ApiProperty() workout_type: string;
   @ApiProperty({ enum: ['active', 'ended'] }) status: string;
   @ApiProperty({ format: 'date-time' }) start_time: string;
-  @ApiProperty({ format: 'date-time', nullable: true }) end_time: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) end_time: string | null;
   @ApiProperty({ type: Number, nullable: true }) duration: number | null;
   @ApiProperty({ type: Number, nullable: true }) calories_burned: number | null;
 }
