@@ -20,7 +20,7 @@ import {
   summary,
 } from './group-session.dto.js';
 import type { FinishedSession, SessionSnapshot } from './group-session.model.js';
-import { OutboxStore } from './store/outbox.store.js';
+import { OutboxStore } from '../session-outbox/outbox.store.js';
 import { SessionStore } from './store/session.store.js';
 
 @ApiTags('group sessions')

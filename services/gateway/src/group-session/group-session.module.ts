@@ -1,24 +1,16 @@
 import { Module } from '@nestjs/common';
+import { SessionOutboxModule } from '../session-outbox/session-outbox.module.js';
 import { SocketModule } from '../socket/socket.module.js';
 import { GroupSessionController } from './group-session.controller.js';
 import { GroupSessionGateway } from './group-session.gateway.js';
 import { GroupSessionService } from './group-session.service.js';
-import { SessionOutboxService } from './session-outbox.service.js';
-import { OutboxStore } from './store/outbox.store.js';
 import { SessionStore } from './store/session.store.js';
 import { UserLimits } from './user-limits.js';
 
-/** Live group sessions with chat over Socket.IO, their REST reads, and their delivery once ended. */
+/** Live group sessions with chat over Socket.IO and their REST reads. */
 @Module({
-  imports: [SocketModule],
+  imports: [SocketModule, SessionOutboxModule],
   controllers: [GroupSessionController],
-  providers: [
-    GroupSessionGateway,
-    GroupSessionService,
-    SessionStore,
-    OutboxStore,
-    SessionOutboxService,
-    UserLimits,
-  ],
+  providers: [GroupSessionGateway, GroupSessionService, SessionStore, UserLimits],
 })
 export class GroupSessionModule {}

@@ -9,7 +9,7 @@ import { sessionRoom, type SocketEmitter } from '../socket/socket.emitter.js';
 import type { SocketUser } from '../socket/socket-user.js';
 import type { FinishedSession, SessionMeta, SessionSnapshot } from './group-session.model.js';
 import { GroupSessionService } from './group-session.service.js';
-import type { SessionOutboxService } from './session-outbox.service.js';
+import type { SessionOutboxService } from '../session-outbox/session-outbox.service.js';
 import type { SessionStore } from './store/session.store.js';
 import type { UserLimits } from './user-limits.js';
 

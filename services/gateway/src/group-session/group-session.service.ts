@@ -22,7 +22,7 @@ import type {
   SendMessageDto,
 } from './group-session.events.js';
 import type { SessionMeta, SessionSnapshot } from './group-session.model.js';
-import { SessionOutboxService } from './session-outbox.service.js';
+import { SessionOutboxService } from '../session-outbox/session-outbox.service.js';
 import { SessionStore } from './store/session.store.js';
 
 type Caller = SocketUser;

@@ -14,7 +14,11 @@ import {
   type SessionMeta,
   type SessionSnapshot,
 } from '../group-session.model.js';
-import { OUTBOX_ITEMS_KEY, OUTBOX_KEY, OUTBOX_TRACE_KEY } from './outbox.store.js';
+import {
+  OUTBOX_ITEMS_KEY,
+  OUTBOX_KEY,
+  OUTBOX_TRACE_KEY,
+} from '../../session-outbox/outbox.store.js';
 import { APPEND_SCRIPT, END_SCRIPT, SESSION_KEY_ORDER } from './session.scripts.js';
 
 const RECENT_MESSAGES = 50;

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { Metadata, status } from '@grpc/grpc-js';
 import type { ActivityUpstream } from '@fitness/common';
-import type { FinishedSession } from './group-session.model.js';
+import type { FinishedSession } from '../group-session/group-session.model.js';
 import { SessionOutboxService } from './session-outbox.service.js';
-import type { OutboxItem, OutboxStore } from './store/outbox.store.js';
+import type { OutboxItem, OutboxStore } from './outbox.store.js';
 
 const NOW = Date.parse('2026-11-26T10:00:00.000Z');
 

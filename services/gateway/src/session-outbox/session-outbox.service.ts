@@ -16,8 +16,8 @@ import {
   isGrpcCallError,
   type ActivityUpstream,
 } from '@fitness/common';
-import type { FinishedSession } from './group-session.model.js';
-import { DEAD_LETTER_KEY, OutboxStore, type OutboxItem } from './store/outbox.store.js';
+import type { FinishedSession } from '../group-session/group-session.model.js';
+import { DEAD_LETTER_KEY, OutboxStore, type OutboxItem } from './outbox.store.js';
 
 const BATCH = 20;
 const tracer = trace.getTracer('fitness-gateway');
