@@ -10,7 +10,7 @@ const run = promisify(execFile);
 /** The README's curl flow, pointed at the test stack's replicas instead of make up's. */
 function readmeFlow(): string {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const block = /### The flow with curl[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+  const block = /## The flow with curl[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
   if (!block) {
     throw new Error('README.md has no "The flow with curl" sh block');
   }

@@ -23,6 +23,13 @@ export class UserEnv extends BaseEnv {
   @IsNotEmpty()
   REDIS_URL: string;
 
+  /** A Redis command unanswered this long fails (the cache then reads from PostgreSQL). */
+  @IsOptional()
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  REDIS_COMMAND_TIMEOUT_MS: number = 2000;
+
   /** Lifetime of a cached profile; bounds staleness should an invalidation ever be lost. */
   @IsOptional()
   @IsInt()
