@@ -12,7 +12,7 @@ import {
 } from '@fitness/common';
 import { AppModule } from './app.module.js';
 import { GatewayEnv } from './config/env.dto.js';
-import { correlationId, registerHttpHooks } from './http/http-hooks.js';
+import { clientErrorHandler, correlationId, registerHttpHooks } from './http/http-hooks.js';
 import { HttpExceptionFilter } from './http/http-exception.filter.js';
 import { setUpOpenApi } from './http/openapi.js';
 import { createValidationPipe } from './http/validation.js';
@@ -25,6 +25,7 @@ async function bootstrap(): Promise<void> {
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT,
     genReqId: correlationId,
+    clientErrorHandler,
     // request.ip (per-IP rate limits) from X-Forwarded-For only behind that many trusted proxies.
     trustProxy: (_address: string, hop: number) => hop < env.TRUST_PROXY_HOPS,
   });

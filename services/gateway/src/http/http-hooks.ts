@@ -1,4 +1,5 @@
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import {
   CORRELATION_METADATA,
@@ -7,6 +8,7 @@ import {
   requestContext,
 } from '@fitness/common';
 import { registerHttpMetrics } from './http-metrics.js';
+import { checkPayloadShape } from './validation.js';
 
 export const CORRELATION_HEADER = CORRELATION_METADATA;
 
@@ -30,7 +32,7 @@ export function registerHttpHooks(fastify: FastifyInstance): void {
     requestContext.run({ correlationId: request.id }, done);
   });
   registerHttpMetrics(fastify);
-  // JSON only: a text/plain body is 415, and a JSON body must be an object.
+  // JSON only: a text/plain body is 415, and a JSON body must be an object of a sane shape.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('preValidation', (request, _reply, done) => {
     const body: unknown = request.body;
@@ -38,6 +40,38 @@ export function registerHttpHooks(fastify: FastifyInstance): void {
       done(new InvalidArgumentError('request body must be a JSON object'));
       return;
     }
+    try {
+      checkPayloadShape(body);
+      checkPayloadShape(request.query);
+    } catch (err) {
+      done(err as Error);
+      return;
+    }
     done();
   });
+}
+
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', 'the request headers are too large'],
+};
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (an unknown method, a malformed
+ * request line, headers too large) get the API's error shape too, not Fastify's.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [
+    400,
+    'INVALID_ARGUMENT',
+    'malformed HTTP request',
+  ];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

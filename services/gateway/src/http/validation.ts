@@ -41,11 +41,47 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/** Deeper than any request of the API: a deeper one is refused before anything walks it. */
+export const MAX_PAYLOAD_DEPTH = 8;
+/** Keys that name an object's machinery, never data: refused wherever they appear. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Refuses, without recursion, a payload nested deeper than MAX_PAYLOAD_DEPTH (class-transformer
+ * would recurse until the stack ran out: a 500 for a 4 KB body) or holding a reserved key at any
+ * depth (class-transformer takes `constructor` for the class to build).
+ */
+export function checkPayloadShape(payload: unknown): void {
+  const stack: { value: unknown; path: string; depth: number }[] = [
+    { value: payload, path: '', depth: 0 },
+  ];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
+    if (typeof value !== 'object' || value === null) {
+      continue;
+    }
+    if (depth >= MAX_PAYLOAD_DEPTH) {
+      throw new InvalidArgumentError(
+        `the payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels`,
+        path || undefined,
+      );
+    }
+    for (const key of Object.keys(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (RESERVED_KEYS.has(key)) {
+        throw new InvalidArgumentError(`${field} is not an allowed field`, field);
+      }
+      stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
+    }
+  }
+}
+
 /** A socket event's payload, checked by the same rules as a REST body. */
 export async function validated<T extends object>(cls: new () => T, body: unknown): Promise<T> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new InvalidArgumentError('the payload must be an object');
   }
+  checkPayloadShape(body);
   const dto = plainToInstance(cls, body);
   const errors = await validate(dto, VALIDATOR_OPTIONS);
   if (errors.length > 0) {

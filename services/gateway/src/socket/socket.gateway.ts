@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Gauge } from 'prom-client';
 import type { Socket } from 'socket.io';
 import { ConfigService } from '@nestjs/config';
-import { runInRequestContext } from '@fitness/common';
+import { NotFoundError, classify, runInRequestContext, toAck } from '@fitness/common';
 import type { GatewayEnv } from '../config/env.dto.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { SocketAuth } from './socket-auth.js';
@@ -53,6 +53,7 @@ export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   async handleConnection(socket: Socket): Promise<void> {
     if (socketUser(socket).userId) {
       socketData(socket).maxPending = this.maxPending;
+      answerUnknownEvents(socket);
       closeAtExpiry(socket);
       await runInRequestContext(randomUUID(), () => this.registry.connected(socket));
     }
@@ -94,4 +95,19 @@ function closeAtExpiry(socket: Socket): void {
     Math.max(0, Math.min(left, MAX_TIMER_MS)),
   );
   data.expiryTimer.unref();
+}
+
+/**
+ * Every event answers with an ack, an event no feature handles too: NOT_FOUND, like an unknown
+ * REST route (without this its ack would never come, and the client would wait for its timeout).
+ */
+function answerUnknownEvents(socket: Socket): void {
+  socket.onAny((event: string, ...args: unknown[]) => {
+    const ack = args[args.length - 1];
+    if (socket.listenerCount(event) === 0 && typeof ack === 'function') {
+      (ack as (answer: unknown) => void)(
+        toAck(classify(new NotFoundError(`unknown event: ${String(event).slice(0, 64)}`))),
+      );
+    }
+  });
 }

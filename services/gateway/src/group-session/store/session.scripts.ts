@@ -70,16 +70,20 @@ for _, raw in ipairs(redis.call('HVALS', KEYS[3])) do
   local p = cjson.decode(raw)
   local seconds = tonumber(p.seconds) or 0
   if p.since_ms then seconds = seconds + math.max(0, (now_ms - tonumber(p.since_ms)) / 1000) end
-  local s = cjson.encode({ user_id = p.user_id, username = p.username, joined_at = p.joined_at, duration = seconds })
+  local s = '{"user_id":' .. cjson.encode(p.user_id) .. ',"username":' .. cjson.encode(p.username)
+    .. ',"joined_at":' .. cjson.encode(p.joined_at) .. ',"duration":' .. string.format('%.17g', seconds) .. '}'
   budget = budget - #s - 1
   table.insert(participants, s)
 end
 local log = redis.call('LRANGE', KEYS[5], 0, -1)
+-- Log entries are the JSON Node wrote, with "type" first: dropping that member gives the entry
+-- itself, byte for byte (no decode and re-encode, which would round numbers to 14 digits).
 local exercise = {}
+local EX = '{"type":"exercise",'
+local MSG = '{"type":"message",'
 for _, raw in ipairs(log) do
-  if string.find(raw, '"type":"exercise"', 1, true) == 2 then
-    local e = cjson.decode(raw)
-    local s = cjson.encode({ user_id = e.user_id, exercise = e.exercise, value = e.value, unit = e.unit, at = e.at })
+  if string.sub(raw, 1, #EX) == EX then
+    local s = '{' .. string.sub(raw, #EX + 1)
     budget = budget - #s - 1
     table.insert(exercise, s)
   end
@@ -89,13 +93,9 @@ local newest_first = {}
 local full = false
 for i = #log, 1, -1 do
   local raw = log[i]
-  if string.find(raw, '"type":"message"', 1, true) == 2 then
-    local s = nil
-    if not full then
-      local e = cjson.decode(raw)
-      s = cjson.encode({ user_id = e.user_id, username = e.username, message = e.message, sent_at = e.sent_at })
-      if #s + 1 > budget then full = true end
-    end
+  if string.sub(raw, 1, #MSG) == MSG then
+    local s = '{' .. string.sub(raw, #MSG + 1)
+    if not full and #s + 1 > budget then full = true end
     if full then
       dropped = dropped + 1
     else
