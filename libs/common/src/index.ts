@@ -26,3 +26,5 @@ export * from './upstream/service-token.js';
 export * from './upstream/upstream.js';
 export * from './upstream/upstream.module.js';
 export * from './errors/render.js';
+export * from './calendar.js';
+export * from './leaderboard/leaderboard.store.js';

@@ -42,10 +42,13 @@ export const ACTIVITY_UPSTREAM: UpstreamSpec<ActivityServiceDefinition> = {
   name: 'activity',
   proto: ACTIVITY_PROTO,
   targetEnv: 'ACTIVITY_SERVICE_TARGET',
-  // SaveGroupSession is idempotent per session_id.
+  // SaveGroupSession is idempotent per session_id, ImportWorkouts per import_id.
   retrySafe: [
     'ListWorkouts',
     'GetStatistics',
+    'GetStatisticsTrend',
+    'GetLeaderboard',
+    'ImportWorkouts',
     'GetGroupSession',
     'ListGroupSessions',
     'SaveGroupSession',
