@@ -8,6 +8,7 @@ import {
   LoggingModule,
   MetricsController,
   READINESS,
+  RedisModule,
   USER_UPSTREAM,
   UpstreamModule,
   envValidator,
@@ -15,6 +16,7 @@ import {
 import { ActivityEnv } from './config/env.dto.js';
 import { GroupSessionModule } from './group-session/group-session.module.js';
 import { ActivityReadiness } from './health/readiness.service.js';
+import { LeaderboardModule } from './leaderboard/leaderboard.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 import { WorkoutModule } from './workout/workout.module.js';
 
@@ -32,10 +34,12 @@ import { WorkoutModule } from './workout/workout.module.js';
       }),
     }),
     TerminusModule.forRoot({ logger: false }),
+    RedisModule,
     UpstreamModule.forRoot('activity', [USER_UPSTREAM]),
     WorkoutModule,
     StatisticsModule,
     GroupSessionModule,
+    LeaderboardModule,
   ],
   controllers: [HealthController, GrpcHealthController, MetricsController],
   providers: [{ provide: READINESS, useClass: ActivityReadiness }],

@@ -18,6 +18,18 @@ export class ActivityEnv extends GrpcClientEnv {
   @IsNotEmpty()
   MONGO_URL: string;
 
+  /** Leaderboards (sorted sets, rebuildable from MONGO_URL's counters). */
+  @IsString()
+  @IsNotEmpty()
+  REDIS_URL: string;
+
+  /** A Redis command unanswered this long fails (leaderboards are then updated later). */
+  @IsOptional()
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  REDIS_COMMAND_TIMEOUT_MS: number = 2000;
+
   /** How often workouts whose goal progress could not be recorded are retried. */
   @IsOptional()
   @IsInt()

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { status } from '@grpc/grpc-js';
 import {
@@ -22,6 +21,7 @@ import {
   type UserUpstream,
 } from '@fitness/common';
 import { caloriesBurned } from '../workout/calories.js';
+import { derivedId } from '../workout/derived-id.js';
 import { WorkoutService } from '../workout/workout.service.js';
 import { GroupSessionRepository } from './group-session.repository.js';
 import type { GroupSessionRecord } from './group-session.schema.js';
@@ -59,6 +59,7 @@ export class GroupSessionService {
         group_session_id: record._id,
         stats_applied: false,
         progress_recorded: false,
+        leaderboard_synced: false,
       });
     }
     return { created };
@@ -112,10 +113,9 @@ export class GroupSessionService {
   }
 }
 
-/** A UUID derived from session and user: the same participation always gets the same workout id. */
+/** The workout of one participation: the same session and user always give the same id. */
 export function participationId(sessionId: string, userId: string): string {
-  const h = createHash('sha256').update(`group:${sessionId}:${userId}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return derivedId('group', sessionId, userId);
 }
 
 function date(value: string, field: string): Date {

@@ -1,7 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { requireUuid, type ActivityRequest } from '@fitness/common';
-import { StatisticsService, type StatisticsMessage } from './statistics.service.js';
+import {
+  StatisticsService,
+  type StatisticsMessage,
+  type TrendMessage,
+} from './statistics.service.js';
 
 @Controller()
 export class StatisticsController {
@@ -10,5 +14,11 @@ export class StatisticsController {
   @GrpcMethod('ActivityService', 'GetStatistics')
   getStatistics(req: ActivityRequest<'GetStatistics'>): Promise<StatisticsMessage> {
     return this.statistics.get(requireUuid(req.user_id, 'user_id'));
+  }
+
+  @GrpcMethod('ActivityService', 'GetStatisticsTrend')
+  getStatisticsTrend(req: ActivityRequest<'GetStatisticsTrend'>): Promise<TrendMessage> {
+    requireUuid(req.user_id, 'user_id');
+    return this.statistics.trend(req);
   }
 }

@@ -22,8 +22,8 @@ import type { Workout } from './workout.schema.js';
 const SWEEP_BATCH = 100;
 
 /**
- * The two follow-ups of an ended workout: add it to the statistics record, then to the user's goals
- * (user service). Each is flagged on the workout when done, and a periodic sweep retries what a
+ * The follow-ups of an ended workout: add it to the statistics record and the user's leaderboard
+ * scores, then to the user's goals (user service). Each is flagged on the workout when done, and a periodic sweep retries what a
  * crash or an unreachable user service left undone, so no ended workout is ever lost. Goal progress
  * is idempotent per workout id in the user service, so a retry never counts twice.
  */
@@ -84,6 +84,18 @@ export class WorkoutCompletionService implements OnApplicationBootstrap, OnAppli
     for (const w of await this.workouts.findPending('progress_recorded', SWEEP_BATCH)) {
       await this.retryProgress(w);
     }
+    const synced = new Set<string>();
+    for (const w of await this.workouts.findPending('leaderboard_synced', SWEEP_BATCH)) {
+      if (!w.stats_applied) {
+        continue;
+      }
+      // One sync sets a user's scores from all their counters: once per user per round.
+      if (!synced.has(w.user_id)) {
+        await this.statistics.syncLeaderboard(w.user_id);
+        synced.add(w.user_id);
+      }
+      await this.workouts.setFlag(w._id, 'leaderboard_synced');
+    }
   }
 
   /**
@@ -110,8 +122,12 @@ export class WorkoutCompletionService implements OnApplicationBootstrap, OnAppli
     if (w.stats_applied) {
       return;
     }
-    await this.statistics.addOnce(w);
-    await this.workouts.setFlag(w._id, 'stats_applied');
+    const leaderboardSynced = await this.statistics.addOnce(w);
+    await this.workouts.setFlag(
+      w._id,
+      'stats_applied',
+      ...(leaderboardSynced ? (['leaderboard_synced'] as const) : []),
+    );
     w.stats_applied = true;
   }
 

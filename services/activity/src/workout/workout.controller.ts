@@ -17,6 +17,11 @@ export class WorkoutController {
     return this.workouts.end(req);
   }
 
+  @GrpcMethod('ActivityService', 'ImportWorkouts')
+  importWorkouts(req: ActivityRequest<'ImportWorkouts'>): Promise<{ imported: number }> {
+    return this.workouts.importWorkouts(req);
+  }
+
   @GrpcMethod('ActivityService', 'ListWorkouts')
   listWorkouts(req: ActivityRequest<'ListWorkouts'>): Promise<WorkoutPage> {
     return this.workouts.list(req);

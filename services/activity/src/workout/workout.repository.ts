@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { insertUnique } from '../coordination/insert-unique.js';
-import { Workout } from './workout.schema.js';
+import { Workout, type FollowUp } from './workout.schema.js';
 
 export interface EndedFields {
   end_time: Date;
@@ -38,17 +38,27 @@ export class WorkoutRepository {
     await this.model
       .updateOne(
         { _id: id },
-        { $set: { ...fields, status: 'ended', stats_applied: false, progress_recorded: false } },
+        {
+          $set: {
+            ...fields,
+            status: 'ended',
+            stats_applied: false,
+            progress_recorded: false,
+            leaderboard_synced: false,
+          },
+        },
       )
       .exec();
   }
 
-  async setFlag(id: string, flag: 'stats_applied' | 'progress_recorded'): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $set: { [flag]: true } }).exec();
+  async setFlag(id: string, ...flags: FollowUp[]): Promise<void> {
+    await this.model
+      .updateOne({ _id: id }, { $set: Object.fromEntries(flags.map((f) => [f, true])) })
+      .exec();
   }
 
   /** Ended workouts still waiting for one of their follow-up steps, oldest first. */
-  findPending(flag: 'stats_applied' | 'progress_recorded', limit: number): Promise<Workout[]> {
+  findPending(flag: FollowUp, limit: number): Promise<Workout[]> {
     return this.model
       .find({ status: 'ended', [flag]: false })
       .sort({ end_time: 1 })

@@ -40,9 +40,17 @@ export class Workout {
   /** Set once the user service has applied the workout to the user's goals. */
   @Prop({ type: Boolean, default: false })
   progress_recorded: boolean;
+
+  /** Set once the user's leaderboard scores include this workout. */
+  @Prop({ type: Boolean, default: false })
+  leaderboard_synced: boolean;
 }
+
+/** The follow-ups of an ended workout, each flagged once done (WorkoutCompletionService). */
+export type FollowUp = 'stats_applied' | 'progress_recorded' | 'leaderboard_synced';
 
 export const WorkoutSchema = SchemaFactory.createForClass(Workout);
 WorkoutSchema.index({ user_id: 1, start_time: -1, _id: -1 });
 WorkoutSchema.index({ status: 1, progress_recorded: 1 });
 WorkoutSchema.index({ status: 1, stats_applied: 1 });
+WorkoutSchema.index({ status: 1, leaderboard_synced: 1 });

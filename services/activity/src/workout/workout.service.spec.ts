@@ -23,6 +23,7 @@ function activeWorkout(overrides: Partial<Workout> = {}): Workout {
     status: 'active',
     stats_applied: false,
     progress_recorded: false,
+    leaderboard_synced: false,
     ...overrides,
   };
 }

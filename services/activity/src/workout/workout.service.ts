@@ -14,6 +14,7 @@ import {
   WORKOUT_TYPE_RULE,
   errorMessage,
   parseIsoDateTime,
+  requireSafeText,
   requireUuid,
   round2,
   type ActivityRequest,
@@ -22,6 +23,7 @@ import {
 } from '@fitness/common';
 import { CoordinationService } from '../coordination/coordination.service.js';
 import { caloriesBurned } from './calories.js';
+import { derivedId } from './derived-id.js';
 import { WorkoutCompletionService } from './workout-completion.service.js';
 import { WorkoutRepository, type PageAfter } from './workout.repository.js';
 import type { Workout } from './workout.schema.js';
@@ -31,6 +33,9 @@ export type WorkoutPage = ActivityResponse<'ListWorkouts'>;
 
 /** Tolerated clock skew between a client and us for end_time. */
 const FUTURE_SKEW_MS = 5 * 60_000;
+/** Most workouts one import may carry. */
+const MAX_IMPORT = 1000;
+const IMPORT_OLDEST = new Date('2000-01-01T00:00:00Z');
 /** An end claimed by an instance that died before storing it is free again after this. */
 const END_CLAIM_TTL_MS = 30_000;
 
@@ -59,6 +64,7 @@ export class WorkoutService {
       status: 'active',
       stats_applied: false,
       progress_recorded: false,
+      leaderboard_synced: false,
     });
     return mapWorkout(workout);
   }
@@ -107,6 +113,7 @@ export class WorkoutService {
       calories_burned: caloriesBurned(workout.workout_type, profile.weight_kg, durationMs / 1000),
       stats_applied: false,
       progress_recorded: false,
+      leaderboard_synced: false,
     };
     // The claim `end:<workout>` is the compare-and-set (a unique insert: atomic on MongoDB and
     // FerretDB alike), so of two concurrent ends only one goes on.
@@ -138,10 +145,77 @@ export class WorkoutService {
    * Stores an already ended workout (a group session's participation) unless it exists, then
    * runs its follow-ups. A redelivery stores and counts nothing twice.
    */
-  async recordEnded(workout: Workout): Promise<void> {
-    if (await this.workouts.insertIfAbsent(workout)) {
-      await this.completion.complete(workout);
+  async recordEnded(workout: Workout): Promise<boolean> {
+    if (!(await this.workouts.insertIfAbsent(workout))) {
+      return false;
     }
+    await this.completion.complete(workout);
+    return true;
+  }
+
+  /**
+   * Records workouts that ended in the past (another tracker's history, demo data), each as any
+   * ended workout: statistics and their buckets, leaderboards, goals. Validated as a whole before
+   * anything is stored; idempotent per import_id (the workout's id derives from it).
+   */
+  async importWorkouts(
+    req: ActivityRequest<'ImportWorkouts'>,
+    now = new Date(),
+  ): Promise<{ imported: number }> {
+    requireUuid(req.user_id, 'user_id');
+    if (req.workouts.length > MAX_IMPORT) {
+      throw new InvalidArgumentError(`at most ${MAX_IMPORT} workouts at a time`, 'workouts');
+    }
+    const parsed = req.workouts.map((w) => {
+      requireSafeText(w.import_id, 'workouts.import_id');
+      if (!w.import_id || w.import_id.length > 64) {
+        throw new InvalidArgumentError(
+          'import_id must be 1 to 64 characters',
+          'workouts.import_id',
+        );
+      }
+      if (!WORKOUT_TYPE_PATTERN.test(w.workout_type)) {
+        throw new InvalidArgumentError(WORKOUT_TYPE_RULE, 'workouts.workout_type');
+      }
+      const start = parseIsoDateTime(w.start_time);
+      const end = parseIsoDateTime(w.end_time);
+      if (!start || start < IMPORT_OLDEST) {
+        throw new InvalidArgumentError(
+          'start_time must be an ISO-8601 date-time after 2000-01-01',
+          'workouts.start_time',
+        );
+      }
+      if (!end || end < start || end.getTime() > now.getTime() + FUTURE_SKEW_MS) {
+        throw new InvalidArgumentError(
+          'end_time must be an ISO-8601 date-time between start_time and now',
+          'workouts.end_time',
+        );
+      }
+      if (end.getTime() - start.getTime() > MAX_WORKOUT_SECONDS * 1000) {
+        throw new InvalidArgumentError('a workout can last at most 24 hours', 'workouts.end_time');
+      }
+      return { importId: w.import_id, type: w.workout_type.toLowerCase(), start, end };
+    });
+    const profile = await this.users.call('GetUser', { user_id: req.user_id });
+    let imported = 0;
+    for (const w of parsed) {
+      const seconds = (w.end.getTime() - w.start.getTime()) / 1000;
+      const recorded = await this.recordEnded({
+        _id: derivedId('import', req.user_id, w.importId),
+        user_id: req.user_id,
+        workout_type: w.type,
+        start_time: w.start,
+        end_time: w.end,
+        duration: round2(seconds),
+        calories_burned: caloriesBurned(w.type, profile.weight_kg, seconds),
+        status: 'ended',
+        stats_applied: false,
+        progress_recorded: false,
+        leaderboard_synced: false,
+      });
+      imported += recorded ? 1 : 0;
+    }
+    return { imported };
   }
 
   async list(req: ActivityRequest<'ListWorkouts'>): Promise<WorkoutPage> {
