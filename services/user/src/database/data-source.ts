@@ -3,6 +3,7 @@ import { GoalEntity } from '../goal/goal.entity.js';
 import { UserEntity } from '../user/user.entity.js';
 import { Init1764115200000 } from './migrations/1764115200000-init.js';
 import { GoalAlerts1764201600000 } from './migrations/1764201600000-goal-alerts.js';
+import { LeaderboardVisibility1764288000000 } from './migrations/1764288000000-leaderboard-visibility.js';
 
 /**
  * One definition of the database for the app and for `migrate.js`; the schema comes only from
@@ -18,7 +19,7 @@ export function dataSourceOptions(
     type: 'postgres',
     url,
     entities: [UserEntity, GoalEntity],
-    migrations: [Init1764115200000, GoalAlerts1764201600000],
+    migrations: [Init1764115200000, GoalAlerts1764201600000, LeaderboardVisibility1764288000000],
     migrationsTableName: 'migrations',
     synchronize: false,
     extra: {

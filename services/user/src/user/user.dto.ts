@@ -11,5 +11,6 @@ export function mapUser(user: UserEntity): UserMessage {
     ...(user.weightKg === null ? {} : { weight_kg: user.weightKg }),
     ...(user.heightCm === null ? {} : { height_cm: user.heightCm }),
     created_at: user.createdAt.toISOString(),
+    leaderboard_visible: user.leaderboardVisible,
   };
 }

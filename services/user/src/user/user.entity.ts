@@ -20,6 +20,10 @@ export class UserEntity {
   @Column({ name: 'height_cm', type: 'double precision', nullable: true })
   heightCm: number | null;
 
+  /** Listed on the leaderboards: private (false) until the user opts in. */
+  @Column({ name: 'leaderboard_visible', type: 'boolean', default: false })
+  leaderboardVisible: boolean;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 

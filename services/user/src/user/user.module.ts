@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { JwtCodec } from '@fitness/common';
+import { JwtCodec, LeaderboardStore } from '@fitness/common';
 import type { UserEnv } from '../config/env.dto.js';
 import { PasswordService } from './password.service.js';
 import { UserController } from './user.controller.js';
@@ -16,6 +16,7 @@ import { UserService } from './user.service.js';
     UserRepository,
     UserService,
     PasswordService,
+    LeaderboardStore,
     {
       provide: JwtCodec,
       inject: [ConfigService],

@@ -32,10 +32,7 @@ export class UserRepository {
     return (await this.findById(user.id)) as UserEntity;
   }
 
-  async update(
-    id: string,
-    changes: Partial<Pick<UserEntity, 'username' | 'weightKg' | 'heightCm'>>,
-  ): Promise<UserEntity | null> {
+  async update(id: string, changes: UserChanges): Promise<UserEntity | null> {
     try {
       await this.repo.update({ id }, { ...changes, updatedAt: new Date() });
     } catch (err) {
@@ -44,6 +41,10 @@ export class UserRepository {
     return this.findById(id);
   }
 }
+
+export type UserChanges = Partial<
+  Pick<UserEntity, 'username' | 'weightKg' | 'heightCm' | 'leaderboardVisible'>
+>;
 
 function uniqueViolation(err: unknown): AlreadyExistsError | undefined {
   if (!(err instanceof QueryFailedError)) {

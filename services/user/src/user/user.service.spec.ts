@@ -1,6 +1,11 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
-import { JwtCodec, type DomainError, type ProfileCache } from '@fitness/common';
+import {
+  JwtCodec,
+  type DomainError,
+  type LeaderboardStore,
+  type ProfileCache,
+} from '@fitness/common';
 import { PasswordService } from './password.service.js';
 import type { UserEntity } from './user.entity.js';
 import type { UserRepository } from './user.repository.js';
@@ -42,11 +47,18 @@ describe(UserService.name, () => {
       return Promise.resolve();
     }),
   };
+  const leaderboards = {
+    setVisibility: jest.fn((id: string, visible: boolean, name: string) => {
+      events.push(`leaderboard ${id} ${visible ? 'list' : 'hide'} ${name}`);
+      return Promise.resolve();
+    }),
+  };
   const sut = new UserService(
     repo as unknown as UserRepository,
     passwords,
     jwt,
     cache as unknown as ProfileCache,
+    leaderboards as unknown as LeaderboardStore,
   );
 
   it('should store an argon2id hash and a lower-cased email', async () => {
@@ -118,5 +130,71 @@ describe(UserService.name, () => {
     expect(events.slice(-2)).toEqual([`update ${id}`, `invalidate ${id}`]);
     expect(cached.has(id)).toBe(false);
     await expect(sut.get(id)).resolves.toMatchObject({ weight_kg: 72 });
+  });
+
+  describe('leaderboard_visible', () => {
+    function trackUpdates(): void {
+      repo.update.mockImplementation((uid: string, changes: Partial<UserEntity>) => {
+        events.push(`update ${uid}`);
+        const user = stored.find((u) => u.id === uid) as UserEntity;
+        Object.assign(user, changes);
+        return Promise.resolve(user);
+      });
+    }
+
+    it('should be false for a new user', () => {
+      expect(stored[0]?.leaderboardVisible).toBe(false);
+    });
+
+    it('should list the user on the leaderboards only after the database says so', async () => {
+      const id = stored[0]?.id;
+      trackUpdates();
+      events.length = 0;
+      await expect(sut.update({ user_id: id, leaderboard_visible: true })).resolves.toMatchObject({
+        leaderboard_visible: true,
+      });
+      expect(events).toEqual([`update ${id}`, `invalidate ${id}`, `leaderboard ${id} list Alice`]);
+    });
+
+    it('should list a listed user under their new name', async () => {
+      const id = stored[0]?.id;
+      events.length = 0;
+      await sut.update({ user_id: id, username: 'Alice_runs' });
+      expect(events).toEqual([
+        `update ${id}`,
+        `invalidate ${id}`,
+        `leaderboard ${id} list Alice_runs`,
+      ]);
+    });
+
+    it('should take the user off the leaderboards before the database says so', async () => {
+      const id = stored[0]?.id;
+      events.length = 0;
+      await expect(sut.update({ user_id: id, leaderboard_visible: false })).resolves.toMatchObject({
+        leaderboard_visible: false,
+      });
+      expect(events).toEqual([
+        `leaderboard ${id} hide Alice_runs`,
+        `update ${id}`,
+        `invalidate ${id}`,
+      ]);
+    });
+
+    it('should keep a hidden user off the leaderboards when they change their name', async () => {
+      const id = stored[0]?.id;
+      events.length = 0;
+      await sut.update({ user_id: id, username: 'Alice' });
+      expect(events).toEqual([`update ${id}`, `invalidate ${id}`]);
+    });
+
+    it('should change nothing when the leaderboards cannot hide the user', async () => {
+      const id = stored[0]?.id;
+      await sut.update({ user_id: id, leaderboard_visible: true });
+      leaderboards.setVisibility.mockRejectedValueOnce(new Error('Connection is closed.'));
+      await expect(sut.update({ user_id: id, leaderboard_visible: false })).rejects.toThrow(
+        'Connection is closed.',
+      );
+      expect(stored[0]?.leaderboardVisible).toBe(true);
+    });
   });
 });

@@ -4,6 +4,7 @@ import {
   HEIGHT_RANGE,
   InvalidArgumentError,
   JwtCodec,
+  LeaderboardStore,
   WEIGHT_RANGE,
   isUuid,
   requireSafeText,
@@ -15,7 +16,7 @@ import {
 import { PasswordService } from './password.service.js';
 import { mapUser, type UserMessage } from './user.dto.js';
 import { UserEntity } from './user.entity.js';
-import { UserRepository } from './user.repository.js';
+import { UserRepository, type UserChanges } from './user.repository.js';
 import { checkEmail, checkPassword, checkRange, checkUsername } from './user.validation.js';
 
 export interface LoginResult {
@@ -33,6 +34,7 @@ export class UserService {
     private readonly passwords: PasswordService,
     @Inject(JwtCodec) private readonly jwt: JwtCodec,
     private readonly profiles: ProfileCache,
+    private readonly leaderboards: LeaderboardStore,
   ) {}
 
   async register(req: UserRequest<'Register'>): Promise<UserMessage> {
@@ -43,6 +45,7 @@ export class UserService {
     user.passwordHash = await this.passwords.hash(checkPassword(req.password));
     user.weightKg = null;
     user.heightCm = null;
+    user.leaderboardVisible = false;
     return mapUser(await this.users.insert(user));
   }
 
@@ -72,9 +75,15 @@ export class UserService {
     return profile;
   }
 
+  /**
+   * Changes the profile. A change of `leaderboard_visible` (or of the name of a listed user) also
+   * reaches the leaderboards in Redis, in the order that never lists anyone against their will:
+   * hidden there before PostgreSQL says so, listed there only after. Should Redis fail, the answer
+   * is an error and repeating the request completes it.
+   */
   async update(req: UserRequest<'UpdateUser'>): Promise<UserMessage> {
-    await this.require(req.user_id);
-    const changes: Partial<Pick<UserEntity, 'username' | 'weightKg' | 'heightCm'>> = {};
+    const before = await this.require(req.user_id);
+    const changes: UserChanges = {};
     if (req.username !== undefined) {
       changes.username = checkUsername(req.username);
     }
@@ -84,14 +93,25 @@ export class UserService {
     if (req.height_cm !== undefined) {
       changes.heightCm = checkRange(req.height_cm, HEIGHT_RANGE, 'height_cm');
     }
+    if (req.leaderboard_visible !== undefined) {
+      changes.leaderboardVisible = req.leaderboard_visible;
+    }
     if (Object.keys(changes).length === 0) {
-      throw new InvalidArgumentError('nothing to update: give username, weight_kg or height_cm');
+      throw new InvalidArgumentError(
+        'nothing to update: give username, weight_kg, height_cm or leaderboard_visible',
+      );
+    }
+    if (changes.leaderboardVisible === false) {
+      await this.leaderboards.setVisibility(req.user_id, false, before.username);
     }
     const updated = await this.users.update(req.user_id, changes);
     // After the commit, so no reader can refill the cache with the old row in between.
     await this.profiles.invalidate(req.user_id);
     if (!updated) {
       throw new NotFoundError('user not found');
+    }
+    if (updated.leaderboardVisible && (changes.leaderboardVisible || changes.username)) {
+      await this.leaderboards.setVisibility(updated.id, true, updated.username);
     }
     return mapUser(updated);
   }
