@@ -48,3 +48,4 @@ export function up(
   options?: { env?: EnvOverrides; prepare?: () => Promise<void>; fresh?: boolean },
 ): Promise<{ seconds: number }>;
 export function down(profile?: ProfileName, options?: { quiet?: boolean }): Promise<void>;
+export function rebuildLeaderboards(profile: ProfileName): void;

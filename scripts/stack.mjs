@@ -6,6 +6,7 @@
 //   node scripts/stack.mjs up   [--profile dev|test|fault|bench]   start in the background, wait until ready
 //   node scripts/stack.mjs down [--profile dev|test|fault|bench]   stop what `up` started
 //   node scripts/stack.mjs status [--profile dev|test|fault|bench]
+//   node scripts/stack.mjs rebuild-leaderboards [--profile ...]   refill the leaderboards Redis lost
 //
 // Logs: .data/<profile>/logs/<process>.log; pids: .data/<profile>/run/<process>.pid.
 // The system tests import this module and use the `test` profile, the fault tests the `fault`
@@ -195,6 +196,7 @@ export function processes(profile, overrides = {}) {
       script: 'services/activity/dist/main.js',
       env: {
         MONGO_URL: env.MONGO_URL,
+        REDIS_URL: env.REDIS_URL,
         USER_SERVICE_TARGET: env.USER_SERVICE_TARGET,
         INTERNAL_TOKEN_SECRET: env.INTERNAL_TOKEN_SECRET,
         GRPC_PORT: a.grpc,
@@ -398,6 +400,29 @@ function migrate(profile) {
   for (const line of res.stdout.trim().split('\n')) log(line);
 }
 
+/**
+ * Rebuilds the leaderboards after Redis lost them: the user service's script lists the visible
+ * users again (PostgreSQL), then the activity service's sets every user's scores (MongoDB). Both
+ * print their progress; the stack may keep running meanwhile.
+ */
+export function rebuildLeaderboards(profile) {
+  const env = stackEnv(profile);
+  for (const script of [
+    'services/user/dist/leaderboard-rebuild.js',
+    'services/activity/dist/leaderboard-rebuild.js',
+  ]) {
+    const res = spawnSync(process.execPath, [join(ROOT, script)], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+      timeout: 30 * 60_000,
+    });
+    if (res.status !== 0) {
+      throw new Error(`${script} failed (exit ${res.status ?? res.signal})`);
+    }
+  }
+}
+
 async function checkInfra(profile) {
   const env = stackEnv(profile);
   const pg = new URL(env.DATABASE_URL);
@@ -550,8 +575,10 @@ async function main() {
     await down(profile);
   } else if (command === 'status') {
     await status(profile);
+  } else if (command === 'rebuild-leaderboards') {
+    rebuildLeaderboards(profile);
   } else {
-    throw new Error(`unknown command ${command} (up, down, status)`);
+    throw new Error(`unknown command ${command} (up, down, status, rebuild-leaderboards)`);
   }
 }
 

@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it, jest } from '@jest/globals';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { Redis } from 'ioredis';
 import { createSigner } from 'fast-jwt';
-import { PROFILES, ROOT, stackEnv } from '../scripts/stack.mjs';
+import { credential, rawClient, serviceToken, unary } from '../scripts/internal-grpc.mjs';
+import { PROFILES, stackEnv } from '../scripts/stack.mjs';
 import { expectAck, type ErrorBody } from '@fitness/client';
 import { GATEWAYS, rawCall, registerAndLogin, sleep } from './support/api.js';
 import { closeAll, connect, waitFor, type Client } from './support/realtime.js';
@@ -304,45 +304,6 @@ describe('attack 3: one bad group session never stops the others from being save
 });
 
 describe('attack 4: the internal gRPC ports are closed to callers without a credential', () => {
-  const definition = protoLoader.loadSync(
-    [`${ROOT}/proto/user.proto`, `${ROOT}/proto/activity.proto`],
-    { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true },
-  );
-  const pkg = grpc.loadPackageDefinition(definition) as unknown as {
-    fitness: {
-      user: { v1: { UserService: grpc.ServiceClientConstructor } };
-      activity: { v1: { ActivityService: grpc.ServiceClientConstructor } };
-    };
-  };
-  type UnaryFn = (
-    request: unknown,
-    metadata: grpc.Metadata,
-    options: grpc.CallOptions,
-    callback: (err: grpc.ServiceError | null, value?: unknown) => void,
-  ) => grpc.ClientUnaryCall;
-  const unary = (
-    client: grpc.Client,
-    method: string,
-    request: unknown,
-    metadata = new grpc.Metadata(),
-  ): Promise<{ code: number; value?: unknown }> =>
-    new Promise((resolve) => {
-      const fn = (client as unknown as Record<string, UnaryFn>)[method];
-      fn.call(client, request, metadata, { deadline: Date.now() + 3000 }, (err, value) =>
-        resolve({ code: err ? err.code : grpc.status.OK, value }),
-      );
-    });
-
-  function serviceToken(secret: string, caller: string): string {
-    return createSigner({
-      key: secret,
-      iss: caller,
-      sub: caller,
-      aud: 'fitness-internal',
-      expiresIn: 120_000,
-    })({});
-  }
-
   it('should refuse a plain grpc-js call on every instance, and a forged credential', async () => {
     const s = await registerAndLogin();
     const forged = new grpc.Metadata();
@@ -351,10 +312,7 @@ describe('attack 4: the internal gRPC ports are closed to callers without a cred
       `Bearer ${serviceToken('not-the-secret-0123456789abcdef', 'gateway')}`,
     );
     for (const u of PROFILES.test.user) {
-      const client = new pkg.fitness.user.v1.UserService(
-        `127.0.0.1:${u.grpc}`,
-        grpc.credentials.createInsecure(),
-      );
+      const client = rawClient('user', `127.0.0.1:${u.grpc}`);
       for (const md of [new grpc.Metadata(), forged]) {
         expect((await unary(client, 'GetUser', { user_id: s.user_id }, md)).code).toBe(
           grpc.status.UNAUTHENTICATED,
@@ -380,18 +338,14 @@ describe('attack 4: the internal gRPC ports are closed to callers without a cred
         ).toBe(grpc.status.UNAUTHENTICATED);
       }
       // The same call with the real credential is served: the refusal above is the credential's.
-      const good = new grpc.Metadata();
-      good.set('authorization', `Bearer ${serviceToken(env.INTERNAL_TOKEN_SECRET, 'gateway')}`);
+      const good = credential(env.INTERNAL_TOKEN_SECRET);
       expect((await unary(client, 'GetUser', { user_id: s.user_id }, good)).code).toBe(
         grpc.status.OK,
       );
       client.close();
     }
     for (const a of PROFILES.test.activity) {
-      const client = new pkg.fitness.activity.v1.ActivityService(
-        `127.0.0.1:${a.grpc}`,
-        grpc.credentials.createInsecure(),
-      );
+      const client = rawClient('activity', `127.0.0.1:${a.grpc}`);
       for (const md of [new grpc.Metadata(), forged]) {
         expect(
           (

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiClient, expectStatus, type ApiClient, type ErrorBody } from '@fitness/client';
-import { PROFILES, dataDir, type ProfileName } from '../../scripts/stack.mjs';
+import { internalClient } from '../../scripts/internal-grpc.mjs';
+import { PROFILES, dataDir, stackEnv, type ProfileName } from '../../scripts/stack.mjs';
 
 export const GATEWAYS = PROFILES.test.gateway.map((port) => `http://127.0.0.1:${port}`);
 
@@ -122,4 +123,48 @@ export function logLines(profile: ProfileName, service: string): Record<string, 
         return [];
       }
     });
+}
+
+/** A workout that ended in the past, as the activity service's ImportWorkouts takes it. */
+export interface PastWorkout {
+  import_id: string;
+  workout_type: string;
+  start_time: string;
+  end_time: string;
+}
+
+/**
+ * Records past workouts for a user through the activity service's internal ImportWorkouts (the
+ * way `make seed` builds a history: clients cannot), on instance `instance` (0 or 1).
+ */
+export async function importWorkouts(
+  userId: string,
+  workouts: PastWorkout[],
+  instance = 0,
+): Promise<number> {
+  const a = PROFILES.test.activity[instance];
+  const client = internalClient(
+    'activity',
+    `127.0.0.1:${a.grpc}`,
+    stackEnv('test').INTERNAL_TOKEN_SECRET,
+  );
+  try {
+    const res = await client.call<{ imported: number }>('ImportWorkouts', {
+      user_id: userId,
+      workouts,
+    });
+    return res.imported;
+  } finally {
+    client.close();
+  }
+}
+
+/** A past workout of `minutes` ending at `end`. */
+export function pastWorkout(id: string, type: string, end: Date, minutes = 30): PastWorkout {
+  return {
+    import_id: id,
+    workout_type: type,
+    start_time: new Date(end.getTime() - minutes * 60_000).toISOString(),
+    end_time: end.toISOString(),
+  };
 }

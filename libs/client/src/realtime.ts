@@ -126,6 +126,17 @@ export interface GroupUpdateData {
   message: ChatMessage;
   exercise: ExerciseEntry & { username: string };
   ended: { ended_at: string; participants: (Member & { duration: number })[] };
+  leaderboard: SessionLeaderboard;
+}
+
+/**
+ * The session's live leaderboard of one exercise and unit: each member's latest value, highest
+ * first, ties ranked alike; sent after an exercise update whenever it changes the top 10.
+ */
+export interface SessionLeaderboard {
+  exercise: string;
+  unit: string;
+  items: { rank: number; user_id: string; username: string; value: number }[];
 }
 
 export type UpdateType = keyof GroupUpdateData;

@@ -18,6 +18,8 @@ import { GoalController } from './goal/goal.controller.js';
 import { GroupSessionModule } from './group-session/group-session.module.js';
 import { HealthController } from './health/health.controller.js';
 import { GatewayMetricsController } from './health/metrics.controller.js';
+import { LeaderboardController } from './leaderboard/leaderboard.controller.js';
+import { StatisticsController } from './statistics/statistics.controller.js';
 import { UserController } from './user/user.controller.js';
 import { WorkoutController } from './workout/workout.controller.js';
 
@@ -36,6 +38,8 @@ import { WorkoutController } from './workout/workout.controller.js';
     UserController,
     GoalController,
     WorkoutController,
+    StatisticsController,
+    LeaderboardController,
     HealthController,
     GatewayMetricsController,
   ],

@@ -20,8 +20,8 @@ function viaProxy(url, port) {
 }
 
 /**
- * The user service reaches PostgreSQL and Redis, and the gateways reach Redis, through Toxiproxy,
- * so a test can cut or slow either without touching the shared servers.
+ * The user service reaches PostgreSQL and Redis, and the gateways and activity services reach
+ * Redis, through Toxiproxy, so a test can cut or slow either without touching the shared servers.
  */
 export function envOverrides() {
   const env = stackEnv(PROFILE);
@@ -29,5 +29,6 @@ export function envOverrides() {
   return {
     user: { DATABASE_URL: viaProxy(env.DATABASE_URL, PG_LISTENER), REDIS_URL: redis },
     gateway: { REDIS_URL: redis },
+    activity: { REDIS_URL: redis },
   };
 }

@@ -62,8 +62,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change username, weight_kg or height_cm
-         * @description Any subset of the fields; the weight is used for the calories of later workouts.
+         * Change username, weight_kg, height_cm or leaderboard_visible
+         * @description Any subset of the fields; the weight is used for the calories of later workouts, leaderboard_visible decides whether others see you on the leaderboards.
          */
         patch: operations["UserController_update"];
         trace?: never;
@@ -161,9 +161,49 @@ export interface paths {
         };
         /**
          * Your statistics
-         * @description Totals and averages over all your ended workouts (REST and group sessions).
+         * @description Totals over all your ended workouts (REST and group sessions), the last 4 weeks, the year to date, per workout type, and your streaks. Read from counters kept per workout: as fast with 10,000 workouts as with one.
          */
-        get: operations["WorkoutController_statistics"];
+        get: operations["StatisticsController_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_id}/statistics/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your workouts over time
+         * @description Workouts, duration and calories per day, ISO week (Monday) or month, UTC, oldest first, empty buckets included; at most 366 buckets.
+         */
+        get: operations["StatisticsController_trend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leaderboards/{metric}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A leaderboard
+         * @description The top users by workouts, duration or calories this week, this month or of all time. Private by default: only users who set leaderboard_visible are listed; `me` always gives your own rank, as if you were listed.
+         */
+        get: operations["LeaderboardController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -275,6 +315,8 @@ export interface components {
             height_cm: number | null;
             /** Format: date-time */
             created_at: string;
+            /** @description listed on the leaderboards (false until you opt in) */
+            leaderboard_visible: boolean;
         };
         UpdateProfileDto: {
             /** @example alice_runs */
@@ -283,6 +325,8 @@ export interface components {
             weight_kg?: number;
             /** @example 172 */
             height_cm?: number;
+            /** @description list you on the leaderboards under your username (false: others never see you there; you still see your own rank) */
+            leaderboard_visible?: boolean;
         };
         CreateGoalDto: {
             /**
@@ -382,6 +426,13 @@ export interface components {
             items: components["schemas"]["WorkoutDto"][];
             next_cursor?: string;
         };
+        TotalsDto: {
+            workouts: number;
+            /** @description seconds */
+            duration: number;
+            /** @description kcal */
+            calories_burned: number;
+        };
         StatisticsDto: {
             total_workouts: number;
             /** @description seconds */
@@ -390,6 +441,63 @@ export interface components {
             total_calories_burned: number;
             /** @description seconds */
             average_session_duration: number;
+            /** @description the last 28 UTC days, today included */
+            recent_4_weeks: components["schemas"]["TotalsDto"];
+            /** @description since January 1st (UTC) of this year */
+            year_to_date: components["schemas"]["TotalsDto"];
+            all_time: components["schemas"]["TotalsDto"];
+            /**
+             * @description totals per workout type (the types you have ended workouts of)
+             * @example {
+             *       "running": {
+             *         "workouts": 3,
+             *         "duration": 5400,
+             *         "calories_burned": 890.5
+             *       }
+             *     }
+             */
+            by_workout_type: {
+                [key: string]: components["schemas"]["TotalsDto"];
+            };
+            /** @description consecutive UTC days with an ended workout up to today (or yesterday: a streak lives until a whole day passes without one) */
+            current_streak_days: number;
+            /** @description the longest such run ever */
+            longest_streak_days: number;
+        };
+        TrendBucketDto: {
+            /**
+             * Format: date-time
+             * @description start of the bucket (UTC midnight)
+             */
+            start: string;
+            workouts: number;
+            /** @description seconds */
+            duration: number;
+            /** @description kcal */
+            calories_burned: number;
+        };
+        TrendDto: {
+            /** @description oldest first, empty buckets included */
+            items: components["schemas"]["TrendBucketDto"][];
+        };
+        LeaderboardEntryDto: {
+            /** @description ties share a rank (1, 2, 2, 4) */
+            rank: number;
+            /** Format: uuid */
+            user_id: string;
+            username: string;
+            /** @description workouts, seconds or kcal */
+            value: number;
+        };
+        LeaderboardRankDto: {
+            /** @description your rank among the listed users, as if you were listed */
+            rank: number;
+            value: number;
+        };
+        LeaderboardDto: {
+            /** @description best first; only users who set leaderboard_visible */
+            items: components["schemas"]["LeaderboardEntryDto"][];
+            me: components["schemas"]["LeaderboardRankDto"];
         };
         ParticipantDto: {
             user_id: string;
@@ -1768,7 +1876,7 @@ export interface operations {
             };
         };
     };
-    WorkoutController_statistics: {
+    StatisticsController_statistics: {
         parameters: {
             query?: never;
             header?: never;
@@ -1817,6 +1925,232 @@ export interface operations {
                      *       "error": {
                      *         "code": "PERMISSION_DENIED",
                      *         "message": "you can only access your own user's resources"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAVAILABLE: A service or its store is unavailable, or its circuit breaker is open: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds after which a retry may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAVAILABLE",
+                     *         "message": "a service is temporarily unavailable, retry shortly"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DEADLINE_EXCEEDED: A service did not answer within the deadline */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DEADLINE_EXCEEDED",
+                     *         "message": "the request timed out upstream"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    StatisticsController_trend: {
+        parameters: {
+            query?: {
+                /** @description ISO weeks, UTC */
+                bucket?: "day" | "week" | "month";
+                /** @description first day (UTC) whose bucket is included; default: 30 days, 12 weeks or 12 months before `to` */
+                from?: string;
+                /** @description last day (UTC) whose bucket is included; default: today */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description your own user_id (as login answers) */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One item per bucket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendDto"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: An unknown, missing or wrong-typed field, a bad date or number, malformed JSON (`details` names the fields); FAILED_PRECONDITION when the state forbids it (ending a workout twice) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_ARGUMENT",
+                     *         "message": "email must be a valid email address",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "email must be a valid email address"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No, malformed, bad or expired bearer token (or, at login, wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "missing bearer token: send Authorization: Bearer <token>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PERMISSION_DENIED: Another user's user_id, workout or group session */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PERMISSION_DENIED",
+                     *         "message": "you can only access your own user's resources"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAVAILABLE: A service or its store is unavailable, or its circuit breaker is open: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds after which a retry may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAVAILABLE",
+                     *         "message": "a service is temporarily unavailable, retry shortly"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DEADLINE_EXCEEDED: A service did not answer within the deadline */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DEADLINE_EXCEEDED",
+                     *         "message": "the request timed out upstream"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LeaderboardController_get: {
+        parameters: {
+            query?: {
+                /** @description the current ISO week or month (UTC), or all time */
+                period?: "week" | "month" | "all";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description workouts (count), duration (seconds) or calories_burned (kcal) */
+                metric: "workouts" | "duration" | "calories_burned";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The top of the board and your rank */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderboardDto"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: An unknown, missing or wrong-typed field, a bad date or number, malformed JSON (`details` names the fields); FAILED_PRECONDITION when the state forbids it (ending a workout twice) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_ARGUMENT",
+                     *         "message": "email must be a valid email address",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "email must be a valid email address"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No, malformed, bad or expired bearer token (or, at login, wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "missing bearer token: send Authorization: Bearer <token>"
                      *       }
                      *     }
                      */

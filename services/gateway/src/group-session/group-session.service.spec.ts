@@ -87,7 +87,7 @@ describe(GroupSessionService.name, () => {
       }),
       addExercise: jest.fn<SessionStore['addExercise']>((id) => {
         events.push(`store exercise ${id}`);
-        return Promise.resolve(true);
+        return Promise.resolve({});
       }),
       snapshot: jest.fn<SessionStore['snapshot']>((id) => {
         const m = sessions.get(id);

@@ -8,6 +8,7 @@ import {
   NotFoundError,
   PermissionDeniedError,
   errorMessage,
+  rankSorted,
   round2,
 } from '@fitness/common';
 import type { GatewayEnv } from '../config/env.dto.js';
@@ -177,10 +178,18 @@ export class GroupSessionService
       unit: dto.unit,
       at: now.toISOString(),
     };
-    if (!(await this.store.addExercise(dto.session_id, entry))) {
+    const written = await this.store.addExercise(dto.session_id, entry);
+    if (!written) {
       throw new FailedPreconditionError('this group session has ended');
     }
     this.emitter.groupUpdate(dto.session_id, 'exercise', { ...entry, username: caller.username });
+    if (written.board) {
+      this.emitter.groupUpdate(dto.session_id, 'leaderboard', {
+        exercise: dto.exercise,
+        unit: dto.unit,
+        items: rankSorted(written.board),
+      });
+    }
   }
 
   /** Creator only. The record is queued in Redis atomically with the end, then delivered. */

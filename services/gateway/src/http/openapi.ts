@@ -31,6 +31,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .addTag('users', 'Accounts, login and profiles')
       .addTag('goals', 'Goals and their progress')
       .addTag('workouts', 'Workout sessions, history and statistics')
+      .addTag('leaderboards', 'Rankings of the users who chose to be listed')
       .addTag('group sessions', 'Live group sessions (Socket.IO) and their saved records')
       .build(),
   );

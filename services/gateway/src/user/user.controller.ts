@@ -70,8 +70,9 @@ export class UserController {
 
   @Patch(':user_id')
   @ApiOperation({
-    summary: 'Change username, weight_kg or height_cm',
-    description: 'Any subset of the fields; the weight is used for the calories of later workouts.',
+    summary: 'Change username, weight_kg, height_cm or leaderboard_visible',
+    description:
+      'Any subset of the fields; the weight is used for the calories of later workouts, leaderboard_visible decides whether others see you on the leaderboards.',
   })
   @ApiUserIdParam()
   @ApiOkResponse({ type: ProfileDto, description: 'The updated profile' })

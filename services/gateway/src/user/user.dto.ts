@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsBoolean,
   IsEmail,
   IsNumber,
   IsString,
@@ -85,6 +86,14 @@ export class UpdateProfileDto {
   @Max(HEIGHT_RANGE.max)
   @IsNumber(FINITE)
   height_cm?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'list you on the leaderboards under your username (false: others never see you there; you still see your own rank)',
+  })
+  @ValidateIf((o: UpdateProfileDto) => o.leaderboard_visible !== undefined)
+  @IsBoolean({ message: 'leaderboard_visible must be true or false' })
+  leaderboard_visible?: boolean;
 }
 
 export class RegisteredUserDto {
@@ -102,6 +111,8 @@ export class ProfileDto extends RegisteredUserDto {
   @ApiProperty({ type: Number, nullable: true }) weight_kg: number | null;
   @ApiProperty({ type: Number, nullable: true }) height_cm: number | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ description: 'listed on the leaderboards (false until you opt in)' })
+  leaderboard_visible: boolean;
 }
 
 type UserMessage = UserReply<'GetUser'>;
@@ -116,5 +127,6 @@ export function mapProfile(u: UserMessage): ProfileDto {
     weight_kg: u.weight_kg ?? null,
     height_cm: u.height_cm ?? null,
     created_at: u.created_at,
+    leaderboard_visible: u.leaderboard_visible ?? false,
   };
 }

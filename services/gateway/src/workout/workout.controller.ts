@@ -21,7 +21,6 @@ import {
   ListWorkoutsQuery,
   StartWorkoutDto,
   StartedWorkoutDto,
-  StatisticsDto,
   WorkoutListDto,
   mapWorkout,
 } from './workout.dto.js';
@@ -98,23 +97,6 @@ export class WorkoutController {
     return {
       items: page.items.map(mapWorkout),
       ...(page.next_cursor ? { next_cursor: page.next_cursor } : {}),
-    };
-  }
-
-  @Get('users/:user_id/statistics')
-  @ApiOperation({
-    summary: 'Your statistics',
-    description: 'Totals and averages over all your ended workouts (REST and group sessions).',
-  })
-  @ApiUserIdParam()
-  @ApiOkResponse({ type: StatisticsDto, description: 'Your statistics' })
-  async statistics(@Param('user_id') userId: string): Promise<StatisticsDto> {
-    const s = await this.activity.call('GetStatistics', { user_id: userId });
-    return {
-      total_workouts: s.total_workouts,
-      total_duration: s.total_duration,
-      total_calories_burned: s.total_calories_burned,
-      average_session_duration: s.average_session_duration,
     };
   }
 }

@@ -82,13 +82,6 @@ export class WorkoutListDto {
   @ApiPropertyOptional() next_cursor?: string;
 }
 
-export class StatisticsDto {
-  @ApiProperty() total_workouts: number;
-  @ApiProperty({ description: 'seconds' }) total_duration: number;
-  @ApiProperty({ description: 'kcal' }) total_calories_burned: number;
-  @ApiProperty({ description: 'seconds' }) average_session_duration: number;
-}
-
 type WorkoutMessage = ActivityReply<'StartWorkout'>;
 
 export function mapWorkout(w: WorkoutMessage): WorkoutDto {

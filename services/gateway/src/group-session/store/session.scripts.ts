@@ -17,10 +17,15 @@ export const SESSION_KEY_ORDER = [
  * has ended, so a message acknowledged to its sender is always in the session's log. The log keeps
  * its newest ARGV[5] entries; message entries that fall off are counted in meta.messages_dropped.
  *
- * KEYS[7]: the index of live sessions (sorted set by last activity), touched.
+ * An exercise update also sets the member's value on the session's board of that exercise and unit
+ * (a sorted set, at most ARGV[12] boards per session) and, when that changed the board's top
+ * ARGV[13], returns {1, then user_id, value, username for each of the new top}.
+ *
+ * KEYS[7]: the index of live sessions (sorted set by last activity), touched. KEYS[8]: the board
+ * of the exercise, KEYS[9]: the set of the session's boards (both unused for a message).
  * ARGV: 1 kind (message | exercise), 2 log entry (JSON with "type" first), 3 live entry (recent
  * messages list / latest exercise per user), 4 user_id, 5 log length, 6 recent messages kept,
- * 7 TTL (s), 8 now (ms), 9 session id.
+ * 7 TTL (s), 8 now (ms), 9 session id, 10 value, 11 board id, 12 most boards, 13 top size.
  */
 export const APPEND_SCRIPT = `
 if redis.call('HGET', KEYS[1], 'status') ~= 'active' then return 0 end
@@ -42,7 +47,30 @@ else
 end
 for i = 1, 6 do redis.call('EXPIRE', KEYS[i], ARGV[7]) end
 redis.call('ZADD', KEYS[7], ARGV[8], ARGV[9])
-return 1`;
+if ARGV[1] ~= 'exercise' then return 1 end
+if redis.call('SISMEMBER', KEYS[9], ARGV[11]) == 0 then
+  if redis.call('SCARD', KEYS[9]) >= tonumber(ARGV[12]) then return 1 end
+  redis.call('SADD', KEYS[9], ARGV[11])
+end
+local top = tonumber(ARGV[13])
+local before = redis.call('ZREVRANK', KEYS[8], ARGV[4])
+local old = redis.call('ZSCORE', KEYS[8], ARGV[4])
+redis.call('ZADD', KEYS[8], ARGV[10], ARGV[4])
+redis.call('EXPIRE', KEYS[8], ARGV[7])
+redis.call('EXPIRE', KEYS[9], ARGV[7])
+local after = redis.call('ZREVRANK', KEYS[8], ARGV[4])
+local changed = (old == false or tonumber(old) ~= tonumber(ARGV[10]) or before ~= after)
+  and ((before ~= false and before < top) or after < top)
+if not changed then return 1 end
+local out = {1}
+local board = redis.call('ZREVRANGE', KEYS[8], 0, top - 1, 'WITHSCORES')
+for i = 1, #board, 2 do
+  local p = redis.call('HGET', KEYS[3], board[i])
+  out[#out + 1] = board[i]
+  out[#out + 1] = board[i + 1]
+  out[#out + 1] = p and cjson.decode(p).username or ''
+end
+return out`;
 
 /**
  * Ends an active session and queues its record for the activity service, in one step: the record

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { context, propagation } from '@opentelemetry/api';
@@ -34,6 +35,23 @@ function currentTraceparent(): string {
   return carrier.traceparent ?? '';
 }
 
+/** Most exercise boards one session keeps (distinct exercise and unit pairs). */
+const MAX_BOARDS = 50;
+/** Size of the top a session leaderboard shows. */
+export const SESSION_BOARD_TOP = 10;
+
+/** One member on a session's board of an exercise: their latest value. */
+export interface BoardEntry {
+  user_id: string;
+  username: string;
+  value: number;
+}
+
+/** The id of the board of an exercise and unit: short, whatever the names hold. */
+function boardId(exercise: string, unit: string): string {
+  return createHash('sha1').update(`${exercise}\n${unit}`).digest('hex').slice(0, 16);
+}
+
 /** Session ids by last activity: what the live-sessions gauge counts. */
 const LIVE_KEY = 'gs:v1:live';
 
@@ -44,6 +62,8 @@ const k = {
   messages: (id: string) => `gs:v1:${id}:messages`,
   log: (id: string) => `gs:v1:${id}:log`,
   exercise: (id: string) => `gs:v1:${id}:exercise`,
+  board: (id: string, board: string) => `gs:v1:${id}:board:${board}`,
+  boards: (id: string) => `gs:v1:${id}:boards`,
   userSessions: (userId: string) => `gs:v1:user:${userId}`,
 };
 
@@ -54,7 +74,7 @@ function sessionKeys(id: string): string[] {
 
 /** The scripts of session.scripts.ts, defined on the client (EVALSHA, loaded once). */
 interface SessionScripts {
-  gsAppend(...keysAndArgs: (string | number)[]): Promise<number>;
+  gsAppend(...keysAndArgs: (string | number)[]): Promise<0 | 1 | (string | number)[]>;
   gsEnd(...keysAndArgs: (string | number)[]): Promise<string | null>;
 }
 
@@ -76,7 +96,7 @@ export class SessionStore {
   ) {
     this.ttl = config.get('GROUP_SESSION_TTL_S', { infer: true });
     this.recordMaxBytes = config.get('GROUP_SESSION_RECORD_MAX_BYTES', { infer: true });
-    redis.defineCommand('gsAppend', { numberOfKeys: 7, lua: APPEND_SCRIPT });
+    redis.defineCommand('gsAppend', { numberOfKeys: 9, lua: APPEND_SCRIPT });
     redis.defineCommand('gsEnd', { numberOfKeys: 10, lua: END_SCRIPT });
     this.scripts = redis as unknown as SessionScripts;
   }
@@ -157,31 +177,57 @@ export class SessionStore {
   /** Appends a message to an active session; false (nothing written) once it has ended. */
   async addMessage(id: string, message: ChatMessage): Promise<boolean> {
     const entry = JSON.stringify(message);
-    return this.append(id, 'message', `{"type":"message",${entry.slice(1)}`, entry, '');
+    const written = await this.append(id, 'message', `{"type":"message",${entry.slice(1)}`, entry);
+    return written !== 0;
   }
 
-  /** Records an exercise update of an active session; false (nothing written) once it has ended. */
-  async addExercise(id: string, entry: ExerciseEntry): Promise<boolean> {
+  /**
+   * Records an exercise update of an active session and sets the member's value on the board of
+   * that exercise: false (nothing written) once the session has ended, else the board's new top
+   * when this update changed it.
+   */
+  async addExercise(id: string, entry: ExerciseEntry): Promise<false | { board?: BoardEntry[] }> {
     const latest = JSON.stringify(entry);
-    return this.append(
+    const written = await this.append(
       id,
       'exercise',
       `{"type":"exercise",${latest.slice(1)}`,
       latest,
       entry.user_id,
+      String(entry.value),
+      boardId(entry.exercise, entry.unit),
     );
+    if (written === 0) {
+      return false;
+    }
+    if (written === 1) {
+      return {};
+    }
+    const board: BoardEntry[] = [];
+    for (let i = 1; i + 2 < written.length; i += 3) {
+      board.push({
+        user_id: String(written[i]),
+        value: Number(written[i + 1]),
+        username: String(written[i + 2]),
+      });
+    }
+    return { board };
   }
 
-  private async append(
+  private append(
     id: string,
     kind: 'message' | 'exercise',
     logEntry: string,
     liveEntry: string,
-    userId: string,
-  ): Promise<boolean> {
-    const written = await this.scripts.gsAppend(
+    userId = '',
+    value = '0',
+    board = '-',
+  ): Promise<0 | 1 | (string | number)[]> {
+    return this.scripts.gsAppend(
       ...sessionKeys(id),
       LIVE_KEY,
+      k.board(id, board),
+      k.boards(id),
       kind,
       logEntry,
       liveEntry,
@@ -191,8 +237,11 @@ export class SessionStore {
       this.ttl,
       Date.now(),
       id,
+      value,
+      board,
+      MAX_BOARDS,
+      SESSION_BOARD_TOP,
     );
-    return written === 1;
   }
 
   async snapshot(id: string): Promise<SessionSnapshot | undefined> {

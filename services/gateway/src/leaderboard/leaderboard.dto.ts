@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { LEADERBOARD_METRICS, LEADERBOARD_PERIODS, type LeaderboardPeriod } from '@fitness/common';
+
+export const LEADERBOARD_LIMIT_MAX = 100;
+
+export class LeaderboardQuery {
+  @ApiPropertyOptional({
+    enum: LEADERBOARD_PERIODS,
+    default: 'week',
+    description: 'the current ISO week or month (UTC), or all time',
+  })
+  @IsOptional()
+  @IsIn(LEADERBOARD_PERIODS, { message: 'period must be week, month or all' })
+  period?: LeaderboardPeriod;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: LEADERBOARD_LIMIT_MAX, default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @Min(1)
+  @Max(LEADERBOARD_LIMIT_MAX)
+  @IsInt()
+  limit?: number;
+}
+
+export class LeaderboardEntryDto {
+  @ApiProperty({ description: 'ties share a rank (1, 2, 2, 4)' }) rank: number;
+  @ApiProperty({ format: 'uuid' }) user_id: string;
+  @ApiProperty() username: string;
+  @ApiProperty({ description: 'workouts, seconds or kcal' }) value: number;
+}
+
+export class LeaderboardRankDto {
+  @ApiProperty({ description: 'your rank among the listed users, as if you were listed' })
+  rank: number;
+  @ApiProperty() value: number;
+}
+
+export class LeaderboardDto {
+  @ApiProperty({
+    type: [LeaderboardEntryDto],
+    description: 'best first; only users who set leaderboard_visible',
+  })
+  items: LeaderboardEntryDto[];
+  @ApiProperty({ type: LeaderboardRankDto }) me: LeaderboardRankDto;
+}
+
+export const METRIC_PARAM = {
+  name: 'metric',
+  enum: LEADERBOARD_METRICS,
+  description: 'workouts (count), duration (seconds) or calories_burned (kcal)',
+};
