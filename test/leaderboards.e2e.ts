@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { expectAck, expectStatus, type Schemas } from '@fitness/client';
+import { LeaderboardStore, type LeaderboardScores } from '@fitness/common';
 import { rebuildLeaderboards, stackEnv } from '../scripts/stack.mjs';
 import {
   GATEWAYS,
@@ -196,6 +197,35 @@ describe('leaderboards', () => {
       expect(entry(rebuilt, dan)?.rank).toBe(expectedRank(rebuilt, 3));
       expect(entry(rebuilt, eve)).toBeUndefined();
       expect(rebuilt.me).toEqual({ rank: expectedRank(rebuilt, 1), value: 1 });
+    }
+  });
+});
+
+describe('the leaderboard store', () => {
+  it('should never lower a score when an older sync arrives after a newer one', async () => {
+    const redis = new Redis(stackEnv('test').REDIS_URL, { maxRetriesPerRequest: 1 });
+    try {
+      const store = new LeaderboardStore(redis);
+      const user = randomUUID();
+      const scores = (n: number): LeaderboardScores => ({
+        workouts: { week: n, month: n, all: n },
+        duration: { week: n * 60, month: n * 60, all: n * 60 },
+        calories_burned: { week: n, month: n, all: n },
+      });
+      await store.setVisibility(user, true, 'late_sync');
+      await store.sync(user, scores(5));
+      await store.sync(user, scores(3));
+      await store.sync(user, scores(0));
+      for (const period of ['week', 'month', 'all'] as const) {
+        const b = await store.read('duration', period, 100, user);
+        expect(b.me.value).toBe(300);
+        expect(b.items.find((e) => e.user_id === user)).toMatchObject({ value: 300 });
+      }
+      await store.sync(user, scores(6));
+      expect((await store.read('workouts', 'all', 100, user)).me.value).toBe(6);
+      await store.setVisibility(user, false, 'late_sync');
+    } finally {
+      redis.disconnect();
     }
   });
 });

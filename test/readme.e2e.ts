@@ -2,10 +2,13 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { PROFILES, ROOT } from '../scripts/stack.mjs';
 
 const run = promisify(execFile);
+
+// The flow itself may take up to 30 s on a loaded machine (the run's own timeout).
+jest.setTimeout(60_000);
 
 /** The README's curl flow, pointed at the test stack's replicas instead of make up's. */
 function readmeFlow(): string {

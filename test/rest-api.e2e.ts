@@ -102,11 +102,21 @@ describe('REST API through both gateway replicas', () => {
     expect(ride).toMatchObject({ duration: 2, calories_burned: 0.33 });
 
     for (const base of [A, B]) {
+      const both = { workouts: 2, duration: 3.5, calories_burned: 0.66 };
       expect(await statistics(base, s)).toEqual({
         total_workouts: 2,
         total_duration: 3.5,
         total_calories_burned: 0.66,
         average_session_duration: 1.75,
+        recent_4_weeks: both,
+        year_to_date: both,
+        all_time: both,
+        by_workout_type: {
+          running: { workouts: 1, duration: 1.5, calories_burned: 0.33 },
+          cycling: { workouts: 1, duration: 2, calories_burned: 0.33 },
+        },
+        current_streak_days: 1,
+        longest_streak_days: 1,
       });
     }
 
@@ -413,6 +423,8 @@ describe('REST API through both gateway replicas', () => {
         '/users/{user_id}/statistics',
         '/workouts/start',
         '/workouts/{session_id}/end',
+        '/users/{user_id}/statistics/trend',
+        '/leaderboards/{metric}',
         '/group-sessions/{session_id}',
         '/users/{user_id}/group-sessions',
       ].sort(),

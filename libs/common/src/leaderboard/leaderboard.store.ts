@@ -77,7 +77,10 @@ export function currentBoards(now: Date): Board[] {
 const BOARDS = LEADERBOARD_METRICS.length * LEADERBOARD_PERIODS.length;
 
 // KEYS: visible set, then the 9 `all` boards, then the 9 `visible` boards.
-// ARGV: user, then 9 scores, then 9 TTLs (0 = none). A score of 0 takes the user off the board.
+// ARGV: user, then 9 scores, then 9 TTLs (0 = none). A user's values on a board only grow (a board
+// is one period's), so a score only ever raises the entry (GT): a sync that read its values
+// before a concurrent one never lowers what the later one wrote, and needs no lock. A score of 0
+// writes nothing.
 const SYNC = `
 local n = ${BOARDS}
 local user = ARGV[1]
@@ -86,11 +89,12 @@ for i = 1, n do
   local score, ttl = ARGV[1 + i], tonumber(ARGV[1 + n + i])
   local all, visible = KEYS[1 + i], KEYS[1 + n + i]
   if tonumber(score) > 0 then
-    redis.call('ZADD', all, score, user)
-    if listed then redis.call('ZADD', visible, score, user) else redis.call('ZREM', visible, user) end
-  else
-    redis.call('ZREM', all, user)
-    redis.call('ZREM', visible, user)
+    redis.call('ZADD', all, 'GT', score, user)
+    if listed then
+      redis.call('ZADD', visible, 'GT', score, user)
+    else
+      redis.call('ZREM', visible, user)
+    end
   end
   if ttl > 0 then
     redis.call('EXPIRE', all, ttl)
@@ -176,7 +180,10 @@ export class LeaderboardStore {
     this.scripts = redis as unknown as LeaderboardScripts;
   }
 
-  /** Sets the user's scores on the current boards (absolute values: repeating it is harmless). */
+  /**
+   * Raises the user's scores on the current boards to these values (absolute values: repeating it,
+   * or an older sync arriving late, is harmless).
+   */
   async sync(userId: string, scores: LeaderboardScores, now = new Date()): Promise<void> {
     const boards = currentBoards(now);
     await this.scripts.lbSync(

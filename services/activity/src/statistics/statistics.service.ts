@@ -164,13 +164,14 @@ export class StatisticsService {
   }
 
   /**
-   * Adds the workout to its user's statistics exactly once, then sets the user's leaderboard
-   * scores: the marker `stats:<workout>` is claimed and the record and buckets updated under the
-   * user's lock, so neither a retry nor a concurrent workout of the same user can double-count or
-   * lose an update, even on FerretDB. (A crash between the claim and the updates would lose this
-   * one workout's share: without transactions there is no way to make them one step.) Returns
-   * whether the leaderboards were updated too: with Redis away they are left to a later
-   * `syncLeaderboard`.
+   * Adds the workout to its user's statistics exactly once, then raises the user's leaderboard
+   * scores. The marker `stats:<workout>` is claimed first (a retry or a second instance finds it
+   * taken), the counters of the day, week and month are increments, and only the record with the
+   * streaks (a read, then a write) is updated under the user's lock, so concurrent workouts of one
+   * user neither double-count nor lose an update, even on FerretDB, and wait on each other as
+   * little as possible. (A crash between the claim and the updates would lose this one workout's
+   * share: without transactions there is no way to make them one step.) Returns whether the
+   * leaderboards were updated too: with Redis away they are left to a later `syncLeaderboard`.
    */
   async addOnce(w: EndedWorkout): Promise<boolean> {
     const duration = w.duration ?? 0;
@@ -185,9 +186,9 @@ export class StatisticsService {
       duration,
       calories,
     };
-    return this.coordination.withLock(`stats:${w.user_id}`, async () => {
-      if (await this.coordination.claim(`stats:${w._id}`)) {
-        await this.stats.addToBuckets(w.user_id, contribution);
+    if (await this.coordination.claim(`stats:${w._id}`)) {
+      await this.stats.addToBuckets(w.user_id, contribution);
+      await this.coordination.withLock(`stats:${w.user_id}`, async () => {
         const before = streakOf(await this.stats.findByUser(w.user_id));
         // A workout older than the last day may join two runs: recount from the day buckets.
         // (The day buckets include this workout's day by now, so the recount is never empty.)
@@ -196,22 +197,14 @@ export class StatisticsService {
           streakFromDays(await this.stats.daysWithWorkouts(w.user_id)) ??
           ({ current: 1, longest: 1, lastDay: dayStart(contribution.endTime) } satisfies Streak);
         await this.stats.addToRecord(w.user_id, contribution, streak);
-      }
-      return this.trySyncLeaderboard(w.user_id);
-    });
-  }
-
-  /**
-   * Sets the user's scores on the current leaderboards from their counters; throws while a store
-   * is away. Under the user's lock, so a slow sync never overwrites a newer one.
-   */
-  async syncLeaderboard(userId: string): Promise<void> {
-    await this.coordination.withLock(`stats:${userId}`, () => this.syncUnlocked(userId));
+      });
+    }
+    return this.trySyncLeaderboard(w.user_id);
   }
 
   private async trySyncLeaderboard(userId: string): Promise<boolean> {
     try {
-      await this.syncUnlocked(userId);
+      await this.syncLeaderboard(userId);
       return true;
     } catch (err) {
       this.logger.warn(
@@ -221,7 +214,11 @@ export class StatisticsService {
     }
   }
 
-  private async syncUnlocked(userId: string): Promise<void> {
+  /**
+   * Sets the user's scores on the current leaderboards from their counters; throws while a store
+   * is away. No lock: a late sync never lowers a newer score (see LeaderboardStore.sync).
+   */
+  async syncLeaderboard(userId: string): Promise<void> {
     const now = new Date();
     const [record, periods] = await Promise.all([
       this.stats.findByUser(userId),
