@@ -5,11 +5,12 @@
 //
 //   node bench/run.mjs [--part all|http|chat|sockets|journey] [--seconds 5] [--rounds 2]
 //                      [--connections 50] [--sockets 10000] [--out bench/results] [--keep-stack]
+//                      [--cpu-prof bench/results/profiles]
 //
 // It starts its own stack (scripts/stack.mjs profile `bench`: gateways 3400/3401), the baselines
 // as separate processes (bench/baselines), and writes bench/results/latest.md and latest.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROFILES, ROOT, down, stackEnv, up } from '../scripts/stack.mjs';
 import { expectStatus } from '@fitness/client';
@@ -27,6 +28,9 @@ const ROUNDS = clamp(Number(args.rounds ?? 2), 1, 5);
 const CONNECTIONS = clamp(Number(args.connections ?? 50), 1, 500);
 const SOCKETS = clamp(Number(args.sockets ?? 10_000), 100, 20_000);
 const OUT = args.out ?? join(ROOT, 'bench', 'results');
+// --cpu-prof DIR: the gateway (gateway-1, the one under load), user and activity processes run
+// with --cpu-prof, one <process>.cpuprofile each in DIR once the stack stops (bench/profile-summary.mjs).
+const CPU_PROF = typeof args['cpu-prof'] === 'string' ? args['cpu-prof'] : undefined;
 const PROFILE = 'bench';
 const [GW_A, GW_B] = PROFILES.bench.gateway.map((p) => `http://127.0.0.1:${p}`);
 const PORTS = { fastify: 3900, echoHttp: 3901, echoGrpc: 50900, sioA: 3902, sioB: 3903 };
@@ -39,6 +43,20 @@ function parseArgs(argv) {
     out[argv[i].slice(2)] = next === undefined || next.startsWith('--') ? true : argv[++i];
   }
   return out;
+}
+
+function cpuProfArgs() {
+  if (!CPU_PROF) return {};
+  const dir = resolve(ROOT, CPU_PROF);
+  mkdirSync(dir, { recursive: true });
+  const flags = (name) => [
+    '--cpu-prof',
+    `--cpu-prof-dir=${dir}`,
+    `--cpu-prof-name=${name}.cpuprofile`,
+  ];
+  return Object.fromEntries(
+    ['gateway-1', 'user-1', 'user-2', 'activity-1', 'activity-2'].map((n) => [n, flags(n)]),
+  );
 }
 
 function clamp(n, min, max) {
@@ -55,7 +73,7 @@ async function main() {
   const results = { cases: [], notes: [] };
   try {
     log('starting the bench stack (profile bench) and the baselines');
-    await up(PROFILE, { fresh: true });
+    await up(PROFILE, { fresh: true, nodeArgs: cpuProfArgs() });
     const redisUrl = new URL(env.REDIS_URL);
     redisUrl.pathname = '/15';
     // Each kept as soon as it runs: one that fails to start must not orphan those before it.
