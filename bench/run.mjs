@@ -512,6 +512,7 @@ async function journey(results) {
       p99: a.p99,
       errors: a.errors,
     });
+    if (a.firstError) results.notes.push(`journey: ${a.name}: first error: ${a.firstError}`);
   }
 }
 
