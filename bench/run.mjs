@@ -165,6 +165,9 @@ async function httpPaths(results) {
     n,
     stackPid(PROFILE, n),
   ]);
+  // The profiles' window: the read paths under load, not start-up or the write path (the clock of
+  // V8's profiles is the monotonic one of process.hrtime, shared by every process).
+  const window = { startUs: Number(process.hrtime.bigint() / 1000n), endUs: 0 };
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of cases) {
       const before = new Map(pids.map(([n, pid]) => [n, cpuSeconds(pid)]));
@@ -185,6 +188,8 @@ async function httpPaths(results) {
       }
     }
   }
+  window.endUs = Number(process.hrtime.bigint() / 1000n);
+  if (CPU_PROF) writeFileSync(join(resolve(ROOT, CPU_PROF), 'window.json'), JSON.stringify(window));
   for (const c of cases) {
     const r = best.get(c.key);
     const perRequestMs = Object.fromEntries(
