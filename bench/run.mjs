@@ -266,6 +266,13 @@ async function writePath(results) {
   const accepted = r.served;
   const { ended, counted } = await settledCounts(users);
   const exact = counted === ended && ended >= accepted;
+  // Fewer counted than ended: the follow-ups of some ends failed in line and wait for the activity
+  // service's sweep (which backs off up to a minute): pending, not lost, but not proven either.
+  const verdict = exact
+    ? 'none lost or doubled'
+    : counted < ended
+      ? `MISMATCH: ${ended - counted} not counted after 75 s (the sweep retries them)`
+      : `MISMATCH: ${counted - ended} counted twice`;
   results.cases.push({
     group: 'http',
     name: 'POST /workouts/{id}/end (concurrent ends, goals, alerts)',
@@ -276,7 +283,7 @@ async function writePath(results) {
     baseline: 'statistics read',
     ratio: stats ? r.rate / stats.rate : undefined,
     target: 0.5,
-    check: `${accepted} ends answered 2xx, ${ended} ended, ${counted} counted in statistics (${exact ? 'none lost or doubled' : 'MISMATCH'})`,
+    check: `${accepted} ends answered 2xx, ${ended} ended, ${counted} counted in statistics (${verdict})`,
   });
   if (!exact)
     results.notes.push(
@@ -286,11 +293,11 @@ async function writePath(results) {
 
 /**
  * Ended workouts (their own status) and workouts counted in statistics, summed over `users`, once
- * the two agree or 30 s have passed (follow-ups land asynchronously; a breaker opened by the load
+ * the two agree or 75 s have passed (follow-ups land asynchronously; a breaker opened by the load
  * answers 503 until it half-opens). Bounded in time and in pages.
  */
 async function settledCounts(users) {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 75_000;
   let last = { ended: -1, counted: -2 };
   while (Date.now() < deadline) {
     try {
