@@ -3,7 +3,7 @@
 // script, interleaved, on this machine only. Numbers are reported as ratios to their baseline
 // measured in the same run: the machine is shared and noisy, absolute numbers drift, ratios hold.
 //
-//   node bench/run.mjs [--part all|http|chat|sockets|journey] [--seconds 5] [--rounds 2]
+//   node bench/run.mjs [--part all|http|chat|sockets|journey[,...]] [--seconds 5] [--rounds 2]
 //                      [--connections 50] [--sockets 10000] [--out bench/results] [--keep-stack]
 //                      [--cpu-prof bench/results/profiles]
 //
@@ -23,6 +23,9 @@ import { runJourney } from './lib/journey.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const PART = args.part ?? 'all';
+// --part takes one part or several, comma-separated (e.g. chat,sockets,journey).
+const PARTS = new Set(String(PART).split(','));
+const runs = (part) => PARTS.has('all') || PARTS.has(part);
 const SECONDS = clamp(Number(args.seconds ?? 5), 1, 60);
 const ROUNDS = clamp(Number(args.rounds ?? 2), 1, 5);
 const CONNECTIONS = clamp(Number(args.connections ?? 50), 1, 500);
@@ -87,10 +90,10 @@ async function main() {
     );
     await start('bench/baselines/socketio-pair.mjs', [PORTS.sioA, redisUrl], 'Socket.IO A');
     await start('bench/baselines/socketio-pair.mjs', [PORTS.sioB, redisUrl], 'Socket.IO B');
-    if (PART === 'all' || PART === 'http') await httpPaths(results);
-    if (PART === 'all' || PART === 'chat') await chat(results);
-    if (PART === 'all' || PART === 'sockets') await idleSockets(results);
-    if (PART === 'all' || PART === 'journey') await journey(results);
+    if (runs('http')) await httpPaths(results);
+    if (runs('chat')) await chat(results);
+    if (runs('sockets')) await idleSockets(results);
+    if (runs('journey')) await journey(results);
   } finally {
     await Promise.all(baselines.map((b) => b.stop()));
     if (!args['keep-stack']) await down(PROFILE, { quiet: true });
