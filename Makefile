@@ -99,8 +99,10 @@ down: ## stop what make up started
 status: ## show which processes of the local system are ready
 	node scripts/stack.mjs status
 
+# The bench stack has its own ports, but shares PostgreSQL, Redis and the machine with the test
+# stacks: one at a time, under the same lock the system tests take.
 bench: build tool-ferretdb infra ## benchmark (own stack, baselines in the same run): bench/results/latest.md and .png
-	node bench/run.mjs $(BENCH_ARGS)
+	flock /tmp/fitness-stack.lock node bench/run.mjs $(BENCH_ARGS)
 
 clean: down ## stop and delete local data and build output
 	rm -rf .data libs/*/dist services/*/dist

@@ -168,9 +168,10 @@ function secret(profile, name) {
 
 /**
  * Every process of the stack: name, script, env and the URL that answers 200 once ready.
- * `overrides` maps a service ("user") or a process name ("user-1") to extra env for it.
+ * `overrides` maps a service ("user") or a process name ("user-1") to extra env for it, `nodeArgs`
+ * the same keys to extra node flags.
  */
-export function processes(profile, overrides = {}) {
+export function processes(profile, overrides = {}, nodeArgs = {}) {
   const p = PROFILES[profile];
   const env = stackEnv(profile);
   const list = [];
@@ -224,6 +225,10 @@ export function processes(profile, overrides = {}) {
   );
   for (const spec of list) {
     const service = spec.name.replace(/-\d+$/, '');
+    const flags = [...(nodeArgs[service] ?? []), ...(nodeArgs[spec.name] ?? [])];
+    // Node flags before the script (e.g. --cpu-prof for the benchmark's profiles).
+    if (flags.length > 0)
+      spec.args = [...flags, '--import', '@fitness/common/tracing', join(ROOT, spec.script)];
     spec.env = {
       OTEL_SERVICE_NAME: service,
       OTEL_RESOURCE_ATTRIBUTES: `service.instance.id=${spec.name}`,
@@ -472,9 +477,12 @@ export async function resetData(profile) {
  * `env`: per-service or per-process overrides (see processes()). `prepare`: runs once the previous
  * stack of the profile is stopped and before anything starts, e.g. to put Toxiproxy in front of
  * the stores; what it starts with startProcess(profile, …) is stopped by down(profile). `fresh`:
- * start on empty stores (resetData).
+ * start on empty stores (resetData). `nodeArgs`: per-service or per-process node flags.
  */
-export async function up(profile = 'dev', { env: overrides = {}, prepare, fresh = false } = {}) {
+export async function up(
+  profile = 'dev',
+  { env: overrides = {}, nodeArgs = {}, prepare, fresh = false } = {},
+) {
   const started = Date.now();
   for (const script of [
     'services/user/dist/main.js',
@@ -490,7 +498,7 @@ export async function up(profile = 'dev', { env: overrides = {}, prepare, fresh 
   if (prepare) await prepare();
   await startMongo(profile);
   migrate(profile);
-  const specs = processes(profile, overrides);
+  const specs = processes(profile, overrides, nodeArgs);
   for (const spec of specs) {
     for (const port of spec.ports) {
       if (await portOpen(port))

@@ -3,9 +3,14 @@
 //   node bench/baselines/socketio-pair.mjs <port> <redis-url>
 // Events: `join` {room} → ack; `say` {room, text} → room broadcast `said`, then ack.
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { Server } from 'socket.io';
+
+// The gateway's own copy of socket.io (npm keeps it in the gateway's workspace, not hoisted):
+// the baseline runs the same version as the server it is the floor of.
+const require = createRequire(new URL('../../services/gateway/package.json', import.meta.url));
+const { Server } = require('socket.io');
 
 const port = Number(process.argv[2] ?? 3902);
 const redisUrl = process.argv[3] ?? 'redis://127.0.0.1:6379/15';

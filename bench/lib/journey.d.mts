@@ -3,6 +3,8 @@ export interface JourneyAction {
   name: string;
   count: number;
   errors: number;
+  /** The first error of this action, if any (its message). */
+  firstError?: string;
   p50: number;
   p99: number;
 }

@@ -125,8 +125,9 @@ export async function runJourney({
     const t0 = Date.now();
     const p = run(user, base).then(
       () => s.latencies.push(Date.now() - t0),
-      () => {
+      (err) => {
         s.errors += 1;
+        s.firstError ??= String(err?.message ?? err).slice(0, 200);
       },
     );
     s.count += 1;
@@ -153,7 +154,14 @@ export async function runJourney({
       s.latencies.sort((a, b) => a - b);
       const pct = (q) =>
         s.latencies[Math.min(s.latencies.length - 1, Math.floor(s.latencies.length * q))] ?? 0;
-      return { name: s.name, count: s.count, errors: s.errors, p50: pct(0.5), p99: pct(0.99) };
+      return {
+        name: s.name,
+        count: s.count,
+        errors: s.errors,
+        firstError: s.firstError,
+        p50: pct(0.5),
+        p99: pct(0.99),
+      };
     }),
   };
 }

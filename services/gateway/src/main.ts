@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import { Logger } from 'nestjs-pino';
 import {
   enableGracefulShutdown,
@@ -15,6 +14,7 @@ import { GatewayEnv } from './config/env.dto.js';
 import { clientErrorHandler, correlationId, registerHttpHooks } from './http/http-hooks.js';
 import { HttpExceptionFilter } from './http/http-exception.filter.js';
 import { setUpOpenApi } from './http/openapi.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.js';
 import { RedisIoAdapter } from './socket/redis-io.adapter.js';
 import { SocketGateway } from './socket/socket.gateway.js';
@@ -43,9 +43,10 @@ async function bootstrap(): Promise<void> {
   });
   startDefaultMetrics('gateway');
 
-  registerHttpHooks(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerHttpHooks(fastify);
   // Security headers on every answer (HSTS is the TLS terminator's business, not ours).
-  await app.register(helmet, { hsts: false });
+  registerSecurityHeaders(fastify, { hsts: false });
   // Browsers of other origins get no CORS headers unless CORS_ORIGINS names them.
   const corsOrigins = config.get('CORS_ORIGINS', { infer: true });
   if (corsOrigins.length > 0) {

@@ -49,14 +49,42 @@ export class CoordinationService {
     await this.model.deleteOne({ _id: key }).exec();
   }
 
+  /** Per key, the end of the queue of this process' callers of withLock (see there). */
+  private readonly queues = new Map<string, Promise<void>>();
+
   /**
    * Runs `fn` while holding the lock `key` across all instances. Waits (bounded) for a holder to
    * finish; takes over a lock whose holder died after its TTL. UNAVAILABLE if it cannot get it.
+   *
+   * Callers in this process queue here first, so at most one per key and instance polls the
+   * store's lock: without the queue, N concurrent ends of one user's workouts are N pollers
+   * hammering the store (and slowing the holder) until most give up after LOCK_WAIT_MS. The
+   * wait in the queue counts against the same bound.
    */
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    let leave!: () => void;
+    const mine = new Promise<void>((resolve) => (leave = resolve));
+    // The next caller waits for the previous one and this one, whichever way this one ends.
+    const tail = previous.then(() => mine);
+    this.queues.set(key, tail);
+    try {
+      if (!(await settlesWithin(previous, deadline - Date.now()))) {
+        throw new UnavailableError(`busy: could not take the lock ${key}`);
+      }
+      return await this.withStoreLock(key, fn, deadline);
+    } finally {
+      leave();
+      if (this.queues.get(key) === tail) {
+        this.queues.delete(key);
+      }
+    }
+  }
+
+  private async withStoreLock<T>(key: string, fn: () => Promise<T>, deadline: number): Promise<T> {
     const id = `lock:${key}`;
     const owner = randomUUID();
-    const deadline = Date.now() + LOCK_WAIT_MS;
     let delay = 5;
     for (;;) {
       const now = new Date();
@@ -77,5 +105,27 @@ export class CoordinationService {
     } finally {
       await this.model.deleteOne({ _id: id, owner }).exec();
     }
+  }
+}
+
+/** Whether `p` settles (either way) within `ms`; never rejects, leaves no timer behind. */
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  if (ms <= 0) {
+    return false;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      p.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
