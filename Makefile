@@ -10,7 +10,7 @@ JEST := node --experimental-vm-modules --disable-warning=ExperimentalWarning nod
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-node_modules/.install-stamp: package-lock.json package.json libs/*/package.json services/*/package.json
+node_modules/.install-stamp: package-lock.json package.json libs/*/package.json services/*/package.json web/package.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
@@ -34,8 +34,9 @@ $(PROTO_TYPES): node_modules/.install-stamp $(shell find proto -name '*.proto')
 	scripts/gen-proto.sh
 	@touch $@
 
-build: install $(PROTO_TYPES) ## compile every workspace (tsc -b, incremental)
+build: install $(PROTO_TYPES) ## compile every workspace (tsc -b, incremental) and bundle the web client (web/dist)
 	npx tsc -b libs/common libs/client services/user services/activity services/gateway
+	npm run -s build -w @fitness/web
 
 proto: install ## regenerate the TypeScript types of proto/ (make build does when a .proto changed)
 	scripts/gen-proto.sh
@@ -72,6 +73,7 @@ format-check: install ## check that Prettier has nothing to change
 
 check: build ## type-check everything, tests included
 	npx tsc -p tsconfig.test.json --noEmit
+	npm run -s check -w @fitness/web
 
 test-unit: install ## unit tests (*.spec.ts beside the code)
 	$(JEST) --selectProjects unit

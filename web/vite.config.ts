@@ -8,7 +8,7 @@ const apiPaths = ['/users', '/workouts', '/leaderboards', '/group-sessions', '/d
 export default defineConfig({
   // Served by the gateway at `/`: plain files, no inline script (the gateway's CSP forbids them).
   base: '/',
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: true },
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: false },
   server: {
     port: 5173,
     strictPort: true,

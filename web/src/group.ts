@@ -25,31 +25,37 @@ interface LiveSession {
 }
 
 /** Sends an event and resolves with its acknowledgement's answer; a refusal or no answer throws. */
-function ask<E extends ClientEvent>(
+async function ask<E extends ClientEvent>(
   ctx: AppContext,
   event: E,
   payload: EventPayloads[E],
 ): Promise<AckAnswers[E]> {
-  return new Promise((resolve, reject) => {
-    const emit = ctx.socket.timeout(ACK_TIMEOUT_MS).emit as unknown as (
-      name: E,
-      body: EventPayloads[E],
-      ack: (err: Error | null, answer: AckOf<E>) => void,
-    ) => void;
-    emit.call(ctx.socket.timeout(ACK_TIMEOUT_MS), event, payload, (err, answer) => {
-      if (err) {
-        reject(new Error('The server did not answer in time.'));
-      } else if (!answer.ok) {
-        reject(new Error(answer.error.message));
-      } else {
-        resolve(answer);
-      }
-    });
-  });
+  // (The generic event name defeats socket.io's overloads: the contract types the answer.)
+  const send = ctx.socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+    emitWithAck(name: E, body: EventPayloads[E]): Promise<AckOf<E>>;
+  };
+  let answer: AckOf<E>;
+  try {
+    answer = await send.emitWithAck(event, payload);
+  } catch (err) {
+    throw new Error('The server did not answer in time.', { cause: err });
+  }
+  if (!answer.ok) {
+    throw new Error(answer.error.message);
+  }
+  return answer;
 }
 
 function fromState(state: GroupSessionState): LiveSession {
-  const { members, participants: _p, recent_messages, exercise, ...meta } = state;
+  const { members, recent_messages, exercise } = state;
+  const meta: LiveSession['meta'] = {
+    session_id: state.session_id,
+    name: state.name,
+    workout_type: state.workout_type,
+    creator_id: state.creator_id,
+    started_at: state.started_at,
+    status: state.status,
+  };
   return {
     meta,
     members: new Map(members.map((m) => [m.user_id, m])),

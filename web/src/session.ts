@@ -93,7 +93,7 @@ export async function call<T>(
   try {
     result = await request;
   } catch (err) {
-    throw new Error(errorText(err));
+    throw new Error(errorText(err), { cause: err });
   }
   if (!result.response.ok || result.data === undefined) {
     const err = new Error(errorText(result.error, result.response.status));
