@@ -31,6 +31,8 @@ export async function serveWebClient(
     wildcard: false,
     // @nestjs/swagger registers @fastify/static too (the /docs assets): only one may decorate.
     decorateReply: false,
+    // Our own Cache-Control (below), not send's max-age=0 on everything.
+    cacheControl: false,
     setHeaders: (res, path) => {
       // Vite names the assets by content hash: cache them for good; always revalidate the page.
       res.setHeader(
