@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export TOOLS_BIN ?= $(HOME)/.cache/fitness-tracker/bin
 JEST := node --experimental-vm-modules --disable-warning=ExperimentalWarning node_modules/jest/bin/jest.js
 
-.PHONY: leaderboards-rebuild bench tool-ferretdb tool-toxiproxy help install tools infra build proto client client-check openapi-lint lint format format-check check test test-unit test-system test-fault up down status clean
+.PHONY: leaderboards-rebuild bench tool-ferretdb tool-toxiproxy tool-chromium help install tools infra build proto client client-check openapi-lint lint format format-check check test test-unit test-system test-fault up down status clean
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ tool-ferretdb:
 
 tool-toxiproxy:
 	@scripts/install-tools.sh toxiproxy
+
+tool-chromium: ## Debian's Chromium for the browser tests (apt-get, once; CHROMIUM_PATH to use another)
+	@scripts/install-tools.sh chromium
 
 infra: ## make sure PostgreSQL and Redis answer on 127.0.0.1 (installs and starts them if not)
 	@scripts/ensure-infra.sh
@@ -78,7 +81,7 @@ check: build ## type-check everything, tests included
 test-unit: install ## unit tests (*.spec.ts beside the code)
 	$(JEST) --selectProjects unit
 
-test-system: build tool-ferretdb infra ## system tests: the real stack as separate processes
+test-system: build tool-ferretdb tool-chromium infra ## system tests: the real stack as separate processes (the web client's in Chromium too)
 	$(JEST) --selectProjects system --runInBand
 
 test-fault: build tools infra ## fault tests: kill, cut and slow down parts of a real stack (Toxiproxy)
