@@ -68,7 +68,7 @@ export function barChart(title: string, unit: string, points: Point[]): HTMLElem
     const y = innerH - (innerH * i) / 4;
     plot.append(
       s('line', { x1: 0, x2: innerW, y1: y, y2: y, class: i === 0 ? 'axis' : 'grid' }),
-      s('text', { x: -6, y: y + 4, 'text-anchor': 'end', class: 'tick' }, num((top * i) / 4, 1)),
+      s('text', { x: -6, y: y + 4, 'text-anchor': 'end', class: 'tick' }, num((top * i) / 4, 2)),
     );
   }
   const slot = innerW / Math.max(points.length, 1);

@@ -20,7 +20,10 @@ function extras(goal: Goal): string[] {
 }
 
 function goalItem(goal: Goal): HTMLLIElement {
-  const unit = UNITS[goal.goal_type] ?? goal.goal_type;
+  const unit =
+    goal.goal_type === 'workouts' && goal.target_value === 1
+      ? 'workout'
+      : (UNITS[goal.goal_type] ?? goal.goal_type);
   const progress = Math.min(goal.current_progress, goal.target_value);
   const achieved = Boolean(goal.achieved_at) || goal.current_progress >= goal.target_value;
   const labelId = `goal-${goal.goal_id}`;

@@ -161,7 +161,15 @@ function showSignedIn(login: Login): void {
     showSignedOut('Your session has expired: please log in again.');
   });
   socket.on('goal_achieved', (alert) => {
-    toast(`Goal achieved: ${alert.target_value} ${alert.goal_type.replace('_', ' ')}!`, 'success');
+    const unit: Record<string, string> = {
+      workouts: alert.target_value === 1 ? 'workout' : 'workouts',
+      duration_minutes: 'minutes',
+      calories: 'kcal',
+    };
+    toast(
+      `Goal achieved: ${alert.target_value} ${unit[alert.goal_type] ?? alert.goal_type}!`,
+      'success',
+    );
     ctx.refresh();
   });
 
