@@ -26,8 +26,9 @@ WORKDIR /src
 COPY package.json package-lock.json .npmrc ./
 COPY libs/ libs/
 COPY services/ services/
+COPY web/package.json web/
 RUN mkdir /manifests \
- && cp --parents package.json package-lock.json .npmrc libs/*/package.json services/*/package.json /manifests/
+ && cp --parents package.json package-lock.json .npmrc libs/*/package.json services/*/package.json web/package.json /manifests/
 
 # ---- build: full install (dev deps included) and TypeScript compile ------------------------
 FROM ${NODE_IMAGE} AS build
@@ -45,11 +46,16 @@ RUN npm run -s generate --workspaces --if-present
 # layers above.
 ARG SERVICE
 COPY services/${SERVICE}/ services/${SERVICE}/
+# The web client's sources (small): bundled for the gateway only, which serves web/dist at /.
+COPY web/ web/
 # tsc -b follows the service's project references: it compiles the libs the service uses, and
 # only those. /release gathers what the runtime image takes: the libs' package.json, the dist/
-# of those compiled, the service's package.json and dist/, and proto/.
+# of those compiled, the service's package.json and dist/, proto/, and for the gateway web/dist.
 RUN npx tsc -b "services/${SERVICE}" \
  && mkdir /release \
+ && if [ "$SERVICE" = gateway ]; then \
+      npm run -s build -w @fitness/web && cp -r --parents web/dist /release/; \
+    fi \
  && cp -r --parents libs/*/package.json libs/*/dist "services/${SERVICE}/package.json" "services/${SERVICE}/dist" proto /release/
 
 # ---- dev: the inner loop of `make dev` (skaffold profile `sync`) --------------------------

@@ -5,12 +5,12 @@ SHELL := /bin/bash
 export TOOLS_BIN ?= $(HOME)/.cache/fitness-tracker/bin
 JEST := node --experimental-vm-modules --disable-warning=ExperimentalWarning node_modules/jest/bin/jest.js
 
-.PHONY: seed leaderboards-rebuild bench tool-ferretdb tool-toxiproxy help install tools infra build proto client client-check openapi-lint lint format format-check check test test-unit test-system test-fault up down status clean
+.PHONY: seed leaderboards-rebuild bench tool-ferretdb tool-toxiproxy tool-chromium help install tools infra build proto client client-check openapi-lint lint format format-check check test test-unit test-system test-fault up down status clean
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-node_modules/.install-stamp: package-lock.json package.json libs/*/package.json services/*/package.json
+node_modules/.install-stamp: package-lock.json package.json libs/*/package.json services/*/package.json web/package.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
@@ -24,6 +24,9 @@ tool-ferretdb:
 tool-toxiproxy:
 	@scripts/install-tools.sh toxiproxy
 
+tool-chromium: ## Debian's Chromium for the browser tests (apt-get, once; CHROMIUM_PATH to use another)
+	@scripts/install-tools.sh chromium
+
 infra: ## make sure PostgreSQL and Redis answer on 127.0.0.1 (installs and starts them if not)
 	@scripts/ensure-infra.sh
 
@@ -34,8 +37,9 @@ $(PROTO_TYPES): node_modules/.install-stamp $(shell find proto -name '*.proto')
 	scripts/gen-proto.sh
 	@touch $@
 
-build: install $(PROTO_TYPES) ## compile every workspace (tsc -b, incremental)
+build: install $(PROTO_TYPES) ## compile every workspace (tsc -b, incremental) and bundle the web client (web/dist)
 	npx tsc -b libs/common libs/client services/user services/activity services/gateway
+	npm run -s build -w @fitness/web
 
 proto: install ## regenerate the TypeScript types of proto/ (make build does when a .proto changed)
 	scripts/gen-proto.sh
@@ -72,11 +76,12 @@ format-check: install ## check that Prettier has nothing to change
 
 check: build ## type-check everything, tests included
 	npx tsc -p tsconfig.test.json --noEmit
+	npm run -s check -w @fitness/web
 
 test-unit: install ## unit tests (*.spec.ts beside the code)
 	$(JEST) --selectProjects unit
 
-test-system: build tool-ferretdb infra ## system tests: the real stack as separate processes
+test-system: build tool-ferretdb tool-chromium infra ## system tests: the real stack as separate processes (the web client's in Chromium too)
 	$(JEST) --selectProjects system --runInBand
 
 test-fault: build tools infra ## fault tests: kill, cut and slow down parts of a real stack (Toxiproxy)

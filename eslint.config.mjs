@@ -26,6 +26,8 @@ export default tseslint.config(
           './libs/common/tsconfig.json',
           './libs/client/tsconfig.json',
           './services/*/tsconfig.json',
+          './web/tsconfig.json',
+          './web/tsconfig.node.json',
         ],
         tsconfigRootDir: import.meta.dirname,
       },

@@ -561,6 +561,7 @@ function printUrls(profile) {
   const dir = join(dataDir(profile), 'logs');
   console.log(`
 Fitness Goal Tracker is up (${profile}):
+  Web client        ${p.gateway.map((g) => `http://127.0.0.1:${g}/`).join('  ')}
   REST API         ${p.gateway.map((g) => `http://127.0.0.1:${g}`).join('  ')}
   API docs          http://127.0.0.1:${p.gateway[0]}/docs
   Metrics           http://127.0.0.1:${p.gateway[0]}/metrics, user :${p.user.map((u) => u.http).join('/:')}, activity :${p.activity.map((a) => a.http).join('/:')}

@@ -886,8 +886,8 @@ function tooLarge(body: string | Uint8Array | undefined): boolean {
   return body !== undefined && Buffer.byteLength(body) > 65_536;
 }
 
-/** What answers without a token: the documentation and the probes. */
-const PUBLIC_PATHS = /^\/(docs|healthz|readyz|metrics)(\/|\?|$)/;
+/** What answers without a token: the documentation, the probes and the web client's files. */
+const PUBLIC_PATHS = /^\/(docs|healthz|readyz|metrics|assets|index\.html)(\/|\?|$)|^\/(\?|$)/;
 
 function restProblem(route: RouteSpec, input: RestInput, res: RawResponse): string | undefined {
   if (res.status === 0) {
@@ -912,7 +912,8 @@ function restProblem(route: RouteSpec, input: RestInput, res: RawResponse): stri
     succeeded &&
     input.who === 'anon' &&
     !route.isPublic &&
-    !PUBLIC_PATHS.test(resolve(input.path))
+    // As sent: fetch resolves dot segments (/users/.. is /, the web client's page).
+    !PUBLIC_PATHS.test(URL.parse(`${A}${resolve(input.path)}`)?.pathname ?? resolve(input.path))
   ) {
     return 'served without a valid token';
   }

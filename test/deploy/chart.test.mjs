@@ -12,6 +12,7 @@ import {
   EXTERNAL_STORES,
   EXTERNAL_VALUES,
   INGRESS_API_PATHS,
+  INGRESS_WEB_PATHS,
   KUBE_ENV,
   KUBE_VERSION,
   LOG_LEVELS,
@@ -61,10 +62,10 @@ describe('helm lint --strict', () => {
 });
 
 describe('chart metadata', () => {
-  it('Chart.yaml has version 0.2.0, appVersion "0.1.0" and values.schema.json exists', () => {
+  it('Chart.yaml has version 0.2.1, appVersion "0.1.0" and values.schema.json exists', () => {
     const chart = YAML.parse(readFileSync(join(CHART_DIR, 'Chart.yaml'), 'utf8'));
     assert.equal(chart.apiVersion, 'v2');
-    assert.equal(chart.version, '0.2.0');
+    assert.equal(chart.version, '0.2.1');
     assert.equal(chart.appVersion, '0.1.0');
     JSON.parse(readFileSync(join(CHART_DIR, 'values.schema.json'), 'utf8'));
   });
@@ -413,14 +414,21 @@ describe('Ingress routes', () => {
       }
     }
     const api = [...routes].filter((r) => !['/healthz', '/readyz'].includes(r)).sort();
-    assert.deepEqual(api, ['/group-sessions', '/users', '/workouts']);
+    assert.deepEqual(api, ['/group-sessions', '/leaderboards', '/users', '/workouts']);
     assert.deepEqual(
       [...INGRESS_API_PATHS].sort(),
       [...api, '/socket.io'].sort(),
       'INGRESS_API_PATHS',
     );
+    assert.deepEqual(paths(), [
+      ...INGRESS_API_PATHS.map((p) => `${p} Prefix`),
+      ...INGRESS_WEB_PATHS,
+    ]);
+  });
+
+  it('the web client (/ exactly, /assets) unless ingress.routes.web=false', () => {
     assert.deepEqual(
-      paths(),
+      paths(['ingress.routes.web=false']),
       INGRESS_API_PATHS.map((p) => `${p} Prefix`),
     );
   });

@@ -317,10 +317,11 @@ function runStubbed(steps, cwd) {
   });
 }
 
-/** The workspaces of package.json ("libs/*", "services/*") that exist, plus FUTURE_LIB. */
+/** The workspaces of package.json ("libs/*", "services/*", "web") that exist, plus FUTURE_LIB. */
 export function workspaces() {
   const globs = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).workspaces;
   const found = globs.flatMap((glob) => {
+    if (!glob.includes('*')) return existsSync(join(ROOT, glob, 'package.json')) ? [glob] : [];
     if (!glob.endsWith('/*')) throw new Error(`workspace glob ${glob}: only dir/* is understood`);
     const dir = glob.slice(0, -2);
     return readdirSync(join(ROOT, dir))

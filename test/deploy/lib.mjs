@@ -786,18 +786,27 @@ export function checkRedisMemory(objects) {
 }
 
 /** Top-level paths of the gateway's API (its controllers) and of Socket.IO: what an Ingress routes. */
-export const INGRESS_API_PATHS = ['/users', '/workouts', '/group-sessions', '/socket.io'];
+export const INGRESS_API_PATHS = [
+  '/users',
+  '/workouts',
+  '/group-sessions',
+  '/leaderboards',
+  '/socket.io',
+];
+/** The web client: its page at `/` (Exact only: `/` as a Prefix would route everything) and bundle. */
+export const INGRESS_WEB_PATHS = ['/assets Prefix', '/ Exact'];
 /** Routed only when a value turns them on. */
 export const INGRESS_OPT_IN_PATHS = ['/metrics', '/docs'];
 
-/** Ingresses route the API and Socket.IO (and the opt-in paths), never a catch-all or the probes. */
+/** Ingresses route the API, Socket.IO, the web client (and the opt-in paths), never a catch-all or the probes. */
 export function checkIngressPaths(objects) {
   const problems = [];
   const allowed = new Set([...INGRESS_API_PATHS, ...INGRESS_OPT_IN_PATHS]);
   for (const ing of byKind(objects, 'Ingress')) {
     for (const rule of ing.spec.rules ?? []) {
       for (const { path, pathType } of rule.http?.paths ?? []) {
-        if (!allowed.has(path) || !['Prefix', 'Exact'].includes(pathType)) {
+        const web = INGRESS_WEB_PATHS.includes(`${path} ${pathType}`);
+        if (!web && (!allowed.has(path) || !['Prefix', 'Exact'].includes(pathType))) {
           problems.push(`Ingress/${ing.metadata.name}: routes ${path} (${pathType})`);
         }
       }

@@ -16,6 +16,7 @@ import { HttpExceptionFilter } from './http/http-exception.filter.js';
 import { setUpOpenApi } from './http/openapi.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.js';
+import { serveWebClient } from './http/web-client.js';
 import { RedisIoAdapter } from './socket/redis-io.adapter.js';
 import { SocketGateway } from './socket/socket.gateway.js';
 
@@ -47,6 +48,9 @@ async function bootstrap(): Promise<void> {
   registerHttpHooks(fastify);
   // Security headers on every answer (HSTS is the TLS terminator's business, not ours).
   registerSecurityHeaders(fastify, { hsts: false });
+  // The default CSP (scripts, styles and connections from 'self' only, WebSocket included) is what
+  // the web client at / needs: one bundled script, one stylesheet, no inline code, no CDN.
+  await serveWebClient(app, app.get(Logger));
   // Browsers of other origins get no CORS headers unless CORS_ORIGINS names them.
   const corsOrigins = config.get('CORS_ORIGINS', { infer: true });
   if (corsOrigins.length > 0) {
