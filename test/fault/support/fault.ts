@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { Toxiproxy, type Proxy } from 'toxiproxy-node-client';
+import { Toxiproxy, type Latency, type Proxy } from 'toxiproxy-node-client';
 import { expectStatus, type Schemas } from '@fitness/client';
 import {
   PROFILES,
@@ -118,6 +118,28 @@ export function proxy(name: 'postgres' | 'redis'): Promise<Proxy> {
 export async function setProxyEnabled(name: 'postgres' | 'redis', enabled: boolean): Promise<void> {
   const p = await proxy(name);
   await p.update({ enabled, listen: p.listen, upstream: p.upstream });
+}
+
+/**
+ * Delays every answer of a proxied store by `latencyMs` (a Toxiproxy latency toxic named `toxic`
+ * on the downstream stream). Returns what removes it again.
+ */
+export async function addLatency(
+  name: 'postgres' | 'redis',
+  toxic: string,
+  latencyMs: number,
+): Promise<() => Promise<void>> {
+  const p = await proxy(name);
+  await p.addToxic<Latency>({
+    name: toxic,
+    type: 'latency',
+    stream: 'downstream',
+    toxicity: 1,
+    attributes: { latency: latencyMs, jitter: 0 },
+  });
+  return async () => {
+    await (await (await proxy(name)).getToxic(toxic)).remove();
+  };
 }
 
 /** Sum of a Prometheus series over the label sets matching `labels`. */
