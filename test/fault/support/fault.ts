@@ -321,6 +321,18 @@ export async function until<T>(
   }
 }
 
+/** Polls `base`'s GET /users/:id/goals every 250 ms (at most 20 s) until it answers 200. */
+export const untilGoalsServed = (what: string, base: string, s: FaultSession): Promise<Hit> =>
+  until(
+    what,
+    async () => {
+      const r = await getGoals(base, s);
+      return r.status === 200 ? r : undefined;
+    },
+    20_000,
+    250,
+  );
+
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) {
     return 0;
