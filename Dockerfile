@@ -39,8 +39,9 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.base.json ./
 COPY libs/ libs/
 COPY proto/ proto/
-# The TypeScript types of proto/ are build output (libs/common's `generate` script, not
-# committed); made for every workspace that has such a script.
+# Build output, not committed: the TypeScript types of proto/ (libs/common's `generate` script)
+# and of the REST client (libs/client's, from openapi.json); made for every workspace that has
+# such a script.
 RUN npm run -s generate --workspaces --if-present
 # Declared after the install and the generated types, so that the three images share the
 # layers above.

@@ -11,7 +11,7 @@ import {
   restart,
   round,
   stop,
-  until,
+  untilGoalsServed,
   getGoals,
 } from './support/fault.js';
 
@@ -101,15 +101,7 @@ describe('circuit breaker (scenario 2)', () => {
     // Back: the half-open trial succeeds and closes the breaker, no gateway restart.
     const restartedAt = Date.now();
     await Promise.all([restart('user-1'), restart('user-2')]);
-    const back = await until(
-      'a successful call through gateway-1',
-      async () => {
-        const r = await getGoals(A, s);
-        return r.status === 200 ? r : undefined;
-      },
-      20_000,
-      250,
-    );
+    const back = await untilGoalsServed('a successful call through gateway-1', A, s);
     expect(back.status).toBe(200);
     const recoveredMs = Date.now() - restartedAt;
     expect(await breakerState()).toBe(0);

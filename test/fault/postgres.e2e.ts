@@ -7,7 +7,7 @@ import {
   pidOf,
   round,
   setProxyEnabled,
-  until,
+  untilGoalsServed,
   type Hit,
   createGoal,
   getGoals,
@@ -77,28 +77,12 @@ describe('PostgreSQL cut (scenario 4)', () => {
 
     await setProxyEnabled('postgres', true);
     const restoredAt = Date.now();
-    const back = await until(
-      'user calls to succeed again',
-      async () => {
-        const r = await getGoals(B, s);
-        return r.status === 200 ? r : undefined;
-      },
-      20_000,
-      250,
-    );
+    const back = await untilGoalsServed('user calls to succeed again', B, s);
     expect((back.body as { items: unknown[] }).items).toHaveLength(1);
     const recoveredMs = Date.now() - restoredAt;
     // Both gateways and both user instances serve again; the user processes never restarted.
     for (const base of [A, B]) {
-      const ok = await until(
-        `${base} to serve user calls`,
-        async () => {
-          const r = await getGoals(base, s);
-          return r.status === 200 ? r : undefined;
-        },
-        20_000,
-        250,
-      );
+      const ok = await untilGoalsServed(`${base} to serve user calls`, base, s);
       expect(ok.status).toBe(200);
     }
     const patched = await patchProfile(A, s, { height_cm: 181 });

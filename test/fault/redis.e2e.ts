@@ -1,15 +1,14 @@
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
-import type { Latency } from 'toxiproxy-node-client';
 import { expectAck } from '@fitness/client';
 import { api } from '../support/api.js';
 import { closeAll, connect, waitFor } from '../support/realtime.js';
 import {
   GATEWAYS,
   P,
+  addLatency,
   metric,
   newSession,
   percentile,
-  proxy,
   readyz,
   round,
   setProxyEnabled,
@@ -177,14 +176,7 @@ describe('Redis cut (scenario 3)', () => {
     );
     // Redis still accepts connections but answers nothing for 20 s: only a command timeout can
     // tell, and without one every event would wait until the client gives up (no ack at all).
-    const redis = await proxy('redis');
-    await redis.addToxic<Latency>({
-      name: 'stall',
-      type: 'latency',
-      stream: 'downstream',
-      toxicity: 1,
-      attributes: { latency: 20_000, jitter: 0 },
-    });
+    const removeStall = await addLatency('redis', 'stall', 20_000);
     try {
       const started = Date.now();
       const acks = await Promise.all([
@@ -202,7 +194,7 @@ describe('Redis cut (scenario 3)', () => {
         `[scenario 3] redis stalled: events acked UNAVAILABLE after ${Date.now() - started} ms`,
       );
     } finally {
-      await (await (await proxy('redis')).getToxic('stall')).remove();
+      await removeStall();
     }
   });
 });

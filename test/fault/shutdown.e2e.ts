@@ -1,17 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
-import type { Latency } from 'toxiproxy-node-client';
 import {
   GATEWAYS,
   USER_METRICS,
   P,
+  addLatency,
   ensureRunning,
   inAYear,
   logMark,
   logSince,
   metric,
   newSession,
-  proxy,
   rawHit,
   restart,
   round,
@@ -47,20 +46,8 @@ async function ready(url: string): Promise<true | undefined> {
 }
 
 /** Slows every PostgreSQL answer, so requests are surely in flight when the signal comes. */
-async function slowDatabase(): Promise<() => Promise<void>> {
-  const pg = await proxy('postgres');
-  await pg.addToxic<Latency>({
-    name: 'slow',
-    type: 'latency',
-    stream: 'downstream',
-    toxicity: 1,
-    attributes: { latency: DB_LATENCY_MS, jitter: 0 },
-  });
-  return async () => {
-    const toxic = await (await proxy('postgres')).getToxic('slow');
-    await toxic.remove();
-  };
-}
+const slowDatabase = (): Promise<() => Promise<void>> =>
+  addLatency('postgres', 'slow', DB_LATENCY_MS);
 
 describe('graceful shutdown under load (scenario 5)', () => {
   let restore: (() => Promise<void>) | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { IsInt, IsString } from 'class-validator';
-import { envValidator } from './config.js';
+import { BaseEnv, envValidator, withGrpcServerPorts } from './config.js';
 import { serviceConfig } from './grpc/client.js';
 import { USER_PROTO } from './grpc/proto.js';
 import { round2 } from './round.js';
@@ -33,6 +33,18 @@ describe('envValidator', () => {
   it('should name every bad variable without echoing its value', () => {
     expect(() => validate({ PORT: 'abc' })).toThrow(/PORT[\s\S]*SECRET/);
     expect(() => validate({ PORT: 'hunter2', SECRET: 's' })).not.toThrow(/hunter2/);
+  });
+});
+
+describe('withGrpcServerPorts', () => {
+  const validate = envValidator(withGrpcServerPorts(BaseEnv, { GRPC_PORT: 5, METRICS_PORT: 6 }));
+  const secret = 'a-long-and-unpublished-secret-for-the-test-only-0123456789';
+
+  it("should keep the service's default ports and check the given ones", () => {
+    const env = { INTERNAL_TOKEN_SECRET: secret, REDIS_URL: 'redis://r' };
+    expect(validate(env)).toMatchObject({ GRPC_PORT: 5, METRICS_PORT: 6 });
+    expect(validate({ ...env, GRPC_PORT: '7' }).GRPC_PORT).toBe(7);
+    expect(() => validate({ ...env, METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
   });
 });
 

@@ -84,6 +84,44 @@ export class BaseEnv {
   @IsOptional()
   @IsIn(['true', 'false'])
   ALLOW_INSECURE_SECRETS: 'true' | 'false' = 'false';
+
+  /** gateway: rate limits, sessions; user: profile cache, goal alerts; activity: leaderboards. */
+  @IsString()
+  @IsNotEmpty()
+  REDIS_URL: string;
+
+  /** A Redis command unanswered this long fails (the caller degrades or answers UNAVAILABLE). */
+  @IsOptional()
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  REDIS_COMMAND_TIMEOUT_MS: number = 2000;
+}
+
+/**
+ * Adds the ports of a gRPC service (user, activity), which runGrpcService listens on, to its
+ * environment class, with that service's defaults.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin's base takes any[] (TS2545)
+export function withGrpcServerPorts<B extends new (...args: any[]) => BaseEnv>(
+  Base: B,
+  defaults: { GRPC_PORT: number; METRICS_PORT: number },
+) {
+  class GrpcServerEnv extends Base {
+    @IsOptional()
+    @IsInt()
+    @Min(1)
+    @Max(65535)
+    GRPC_PORT: number = defaults.GRPC_PORT;
+
+    /** /healthz, /readyz and /metrics. */
+    @IsOptional()
+    @IsInt()
+    @Min(1)
+    @Max(65535)
+    METRICS_PORT: number = defaults.METRICS_PORT;
+  }
+  return GrpcServerEnv;
 }
 
 /** Variables of every service that calls others over gRPC (gateway, activity). */

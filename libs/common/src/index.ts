@@ -20,6 +20,7 @@ export * from './redis/redis-health.js';
 export * from './redis/redis.module.js';
 export * from './round.js';
 export * from './rules.js';
+export * from './service-module.js';
 export * from './shutdown.js';
 export * from './upstream/circuit-breaker.js';
 export * from './upstream/service-token.js';

@@ -1,17 +1,14 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
-import { TerminusModule } from '@nestjs/terminus';
 import {
   GrpcHealthController,
   HealthController,
-  LoggingModule,
   MetricsController,
   READINESS,
-  RedisModule,
   USER_UPSTREAM,
   UpstreamModule,
-  envValidator,
+  serviceFoundation,
 } from '@fitness/common';
 import { ActivityEnv } from './config/env.dto.js';
 import { GroupSessionModule } from './group-session/group-session.module.js';
@@ -22,8 +19,7 @@ import { WorkoutModule } from './workout/workout.module.js';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, validate: envValidator(ActivityEnv) }),
-    LoggingModule,
+    ...serviceFoundation(ActivityEnv),
     MongooseModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<ActivityEnv, true>) => ({
@@ -33,8 +29,6 @@ import { WorkoutModule } from './workout/workout.module.js';
         retryDelay: 1000,
       }),
     }),
-    TerminusModule.forRoot({ logger: false }),
-    RedisModule,
     UpstreamModule.forRoot('activity', [USER_UPSTREAM]),
     WorkoutModule,
     StatisticsModule,

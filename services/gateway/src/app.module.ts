@@ -1,14 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import {
   ACTIVITY_UPSTREAM,
-  LoggingModule,
-  RedisModule,
   USER_UPSTREAM,
   UpstreamModule,
-  envValidator,
+  serviceFoundation,
 } from '@fitness/common';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
@@ -25,12 +21,9 @@ import { WorkoutController } from './workout/workout.controller.js';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, validate: envValidator(GatewayEnv) }),
-    LoggingModule,
-    TerminusModule.forRoot({ logger: false }),
+    ...serviceFoundation(GatewayEnv),
     AuthModule,
     UpstreamModule.forRoot('gateway', [USER_UPSTREAM, ACTIVITY_UPSTREAM]),
-    RedisModule,
     GroupSessionModule,
     GoalAlertsModule,
   ],

@@ -1,15 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
-import { TerminusModule } from '@nestjs/terminus';
+import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   GrpcHealthController,
   HealthController,
-  LoggingModule,
   MetricsController,
   READINESS,
-  RedisModule,
-  envValidator,
+  serviceFoundation,
 } from '@fitness/common';
 import { UserEnv } from './config/env.dto.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -19,7 +16,7 @@ import { UserModule } from './user/user.module.js';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, validate: envValidator(UserEnv) }),
+    ...serviceFoundation(UserEnv),
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<UserEnv, true>) => ({
@@ -32,9 +29,6 @@ import { UserModule } from './user/user.module.js';
         retryDelay: 1000,
       }),
     }),
-    LoggingModule,
-    TerminusModule.forRoot({ logger: false }),
-    RedisModule,
     UserModule,
     GoalModule,
   ],

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { Toxiproxy, type Proxy } from 'toxiproxy-node-client';
+import { Toxiproxy, type Latency, type Proxy } from 'toxiproxy-node-client';
 import { expectStatus, type Schemas } from '@fitness/client';
 import {
   PROFILES,
@@ -118,6 +118,28 @@ export function proxy(name: 'postgres' | 'redis'): Promise<Proxy> {
 export async function setProxyEnabled(name: 'postgres' | 'redis', enabled: boolean): Promise<void> {
   const p = await proxy(name);
   await p.update({ enabled, listen: p.listen, upstream: p.upstream });
+}
+
+/**
+ * Delays every answer of a proxied store by `latencyMs` (a Toxiproxy latency toxic named `toxic`
+ * on the downstream stream). Returns what removes it again.
+ */
+export async function addLatency(
+  name: 'postgres' | 'redis',
+  toxic: string,
+  latencyMs: number,
+): Promise<() => Promise<void>> {
+  const p = await proxy(name);
+  await p.addToxic<Latency>({
+    name: toxic,
+    type: 'latency',
+    stream: 'downstream',
+    toxicity: 1,
+    attributes: { latency: latencyMs, jitter: 0 },
+  });
+  return async () => {
+    await (await (await proxy(name)).getToxic(toxic)).remove();
+  };
 }
 
 /** Sum of a Prometheus series over the label sets matching `labels`. */
@@ -298,6 +320,18 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** Polls `base`'s GET /users/:id/goals every 250 ms (at most 20 s) until it answers 200. */
+export const untilGoalsServed = (what: string, base: string, s: FaultSession): Promise<Hit> =>
+  until(
+    what,
+    async () => {
+      const r = await getGoals(base, s);
+      return r.status === 200 ? r : undefined;
+    },
+    20_000,
+    250,
+  );
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) {

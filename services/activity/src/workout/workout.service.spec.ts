@@ -7,6 +7,7 @@ import type { WorkoutCompletionService } from './workout-completion.service.js';
 import type { WorkoutRepository } from './workout.repository.js';
 import type { Workout } from './workout.schema.js';
 import { WorkoutService, decodeCursor, encodeCursor } from './workout.service.js';
+import { codeOf } from '../../../../test/support/unit.js';
 
 const W1 = '0b5c1e7e-1f2a-4c3d-8e9f-a0b1c2d3e4f5';
 const U1 = '5b8f5f3e-3a43-4b8e-9d1e-6f2f8a2b9c10';
@@ -26,15 +27,6 @@ function activeWorkout(overrides: Partial<Workout> = {}): Workout {
     leaderboard_synced: false,
     ...overrides,
   };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (err) {
-    return (err as DomainError).code;
-  }
 }
 
 describe(WorkoutService.name, () => {

@@ -20,10 +20,6 @@ export class GatewayEnv extends GrpcClientEnv {
 
   @IsString()
   @IsNotEmpty()
-  REDIS_URL: string;
-
-  @IsString()
-  @IsNotEmpty()
   ACTIVITY_SERVICE_TARGET: string;
 
   /** Signs (user) and checks (gateway) the API's bearer tokens. */
@@ -151,11 +147,4 @@ export class GatewayEnv extends GrpcClientEnv {
   @Min(1)
   @Max(10_000)
   SOCKET_MAX_PENDING_EVENTS: number = 64;
-
-  /** A Redis command unanswered this long fails (the caller answers UNAVAILABLE, never hangs). */
-  @IsOptional()
-  @IsInt()
-  @Min(50)
-  @Max(60_000)
-  REDIS_COMMAND_TIMEOUT_MS: number = 2000;
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { status } from '@grpc/grpc-js';
 import type { ConfigService } from '@nestjs/config';
 import type { Socket } from 'socket.io';
-import { ResourceExhaustedError, type DomainError } from '@fitness/common';
+import { ResourceExhaustedError } from '@fitness/common';
 import type { GatewayEnv } from '../config/env.dto.js';
 import type { ConnectionRegistry } from '../socket/connection-registry.js';
 import { sessionRoom, type SocketEmitter } from '../socket/socket.emitter.js';
@@ -12,6 +12,7 @@ import { GroupSessionService } from './group-session.service.js';
 import type { SessionOutboxService } from '../session-outbox/session-outbox.service.js';
 import type { SessionStore } from './store/session.store.js';
 import type { UserLimits } from './user-limits.js';
+import { codeOf } from '../../../../test/support/unit.js';
 
 const GRACE_MS = 10_000;
 const NOW = new Date('2026-11-26T10:00:00.000Z');
@@ -38,15 +39,6 @@ function snapshotOf(m: SessionMeta): SessionSnapshot {
     recent_messages: [],
     exercise: [],
   };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (err) {
-    return (err as DomainError).code;
-  }
 }
 
 /** Lets the promise chain started by a fired timer run to its end (every stub resolves at once). */

@@ -1,34 +1,14 @@
-import { BaseEnv, IsServerSecret } from '@fitness/common';
+import { BaseEnv, IsServerSecret, withGrpcServerPorts } from '@fitness/common';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 
-export class UserEnv extends BaseEnv {
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(65535)
-  GRPC_PORT: number = 50051;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(65535)
-  METRICS_PORT: number = 9101;
-
+/** REDIS_URL (BaseEnv) holds the profile cache (a failed command reads from PostgreSQL). */
+export class UserEnv extends withGrpcServerPorts(BaseEnv, {
+  GRPC_PORT: 50051,
+  METRICS_PORT: 9101,
+}) {
   @IsString()
   @IsNotEmpty()
   DATABASE_URL: string;
-
-  /** Profile cache and live goal-achieved alerts. */
-  @IsString()
-  @IsNotEmpty()
-  REDIS_URL: string;
-
-  /** A Redis command unanswered this long fails (the cache then reads from PostgreSQL). */
-  @IsOptional()
-  @IsInt()
-  @Min(50)
-  @Max(60_000)
-  REDIS_COMMAND_TIMEOUT_MS: number = 2000;
 
   /** Lifetime of a cached profile; bounds staleness should an invalidation ever be lost. */
   @IsOptional()
