@@ -77,19 +77,43 @@ export interface paths {
         };
         /**
          * List your goals
-         * @description Newest first, each with its progress and achieved_at once reached.
+         * @description Newest first, each with its progress (in the current period, if recurring) and achieved_at once reached.
          */
         get: operations["GoalController_list"];
         put?: never;
         /**
          * Set a goal
-         * @description Progress counts the workouts ended between the creation of the goal and its target_date; reaching the target raises one goal_achieved alert (Socket.IO).
+         * @description Progress counts the workouts (of workout_type, if given) ended between the creation of the goal and its target_date; a week or month goal counts each period afresh. Reaching the target raises one goal_achieved alert (Socket.IO) per period.
          */
         post: operations["GoalController_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/users/{user_id}/goals/{goal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a goal
+         * @description With its progress and pending alerts.
+         */
+        delete: operations["GoalController_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a goal’s target_value or target_date
+         * @description Either or both. Progress so far is kept; a target already reached by it raises goal_achieved.
+         */
+        patch: operations["GoalController_update"];
         trace?: never;
     };
     "/workouts/start": {
@@ -335,15 +359,25 @@ export interface components {
              */
             goal_type: "workouts" | "duration_minutes" | "calories";
             /**
-             * @description count for workouts, minutes for duration_minutes, kcal for calories
+             * @description count for workouts, minutes for duration_minutes, kcal for calories; per period for a recurring goal
              * @example 12
              */
             target_value: number;
             /**
-             * @description ISO-8601 date (the whole day, UTC) or date-time; in the future
+             * @description ISO-8601 date (the whole day, UTC) or date-time; in the future. A recurring goal recurs until then
              * @example 2026-12-31
              */
             target_date: string;
+            /**
+             * @description once (the default): one target until target_date; week or month: the target again in each period from the creation (weeks: 7 days from the UTC day of the creation; months: from that day of each month, clamped to the month length), each counted afresh
+             * @enum {string}
+             */
+            period?: "once" | "week" | "month";
+            /**
+             * @description only workouts of this type count (any case, stored lower-case); omitted: any
+             * @example running
+             */
+            workout_type?: string;
         };
         GoalDto: {
             /** Format: uuid */
@@ -353,7 +387,22 @@ export interface components {
             target_value: number;
             /** Format: date-time */
             target_date: string;
+            /** @description in the current period of a recurring goal; 2 decimals */
             current_progress: number;
+            /** @enum {string} */
+            period: "once" | "week" | "month";
+            /** @description the only workout type that counts; null: any */
+            workout_type: string | null;
+            /**
+             * Format: date-time
+             * @description start of the current period (recurring) or the creation (once)
+             */
+            period_start: string;
+            /**
+             * @description once: achieved when reached, expired when target_date passed first, else active; recurring: active until target_date, then expired
+             * @enum {string}
+             */
+            status: "active" | "achieved" | "expired";
         };
         GoalListItemDto: {
             /** Format: uuid */
@@ -363,10 +412,25 @@ export interface components {
             target_value: number;
             /** Format: date-time */
             target_date: string;
+            /** @description in the current period of a recurring goal; 2 decimals */
             current_progress: number;
+            /** @enum {string} */
+            period: "once" | "week" | "month";
+            /** @description the only workout type that counts; null: any */
+            workout_type: string | null;
             /**
              * Format: date-time
-             * @description when the target was reached; null until then
+             * @description start of the current period (recurring) or the creation (once)
+             */
+            period_start: string;
+            /**
+             * @description once: achieved when reached, expired when target_date passed first, else active; recurring: active until target_date, then expired
+             * @enum {string}
+             */
+            status: "active" | "achieved" | "expired";
+            /**
+             * Format: date-time
+             * @description when the target (of the current period, if recurring) was reached; null until then
              */
             achieved_at: string | null;
             /** Format: date-time */
@@ -374,6 +438,18 @@ export interface components {
         };
         GoalListDto: {
             items: components["schemas"]["GoalListItemDto"][];
+        };
+        UpdateGoalDto: {
+            /**
+             * @description count for workouts, minutes for duration_minutes, kcal for calories; per period for a recurring goal; reaching it at once raises goal_achieved
+             * @example 15
+             */
+            target_value?: number;
+            /**
+             * @description ISO-8601 date (the whole day, UTC) or date-time; in the future. A recurring goal recurs until then
+             * @example 2027-03-31
+             */
+            target_date?: string;
         };
         StartWorkoutDto: {
             /**
@@ -1189,7 +1265,10 @@ export interface operations {
     };
     GoalController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description only goals of this status; omitted: all */
+                status?: "active" | "achieved" | "expired";
+            };
             header?: never;
             path: {
                 /** @description your own user_id (as login answers) */
@@ -1206,6 +1285,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GoalListDto"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: An unknown, missing or wrong-typed field, a bad date or number, malformed JSON (`details` names the fields); FAILED_PRECONDITION when the state forbids it (ending a workout twice) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_ARGUMENT",
+                     *         "message": "email must be a valid email address",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "email must be a valid email address"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description UNAUTHENTICATED: No, malformed, bad or expired bearer token (or, at login, wrong credentials) */
@@ -1356,6 +1458,312 @@ export interface operations {
                      *       "error": {
                      *         "code": "PERMISSION_DENIED",
                      *         "message": "you can only access your own user's resources"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "Request body is too large"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "Unsupported Media Type"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAVAILABLE: A service or its store is unavailable, or its circuit breaker is open: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds after which a retry may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAVAILABLE",
+                     *         "message": "a service is temporarily unavailable, retry shortly"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DEADLINE_EXCEEDED: A service did not answer within the deadline */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DEADLINE_EXCEEDED",
+                     *         "message": "the request timed out upstream"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GoalController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description your own user_id (as login answers) */
+                user_id: string;
+                /** @description the goal_id */
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_ARGUMENT: An unknown, missing or wrong-typed field, a bad date or number, malformed JSON (`details` names the fields); FAILED_PRECONDITION when the state forbids it (ending a workout twice) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_ARGUMENT",
+                     *         "message": "email must be a valid email address",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "email must be a valid email address"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No, malformed, bad or expired bearer token (or, at login, wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "missing bearer token: send Authorization: Bearer <token>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PERMISSION_DENIED: Another user's user_id, workout or group session */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PERMISSION_DENIED",
+                     *         "message": "you can only access your own user's resources"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource (or route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "workout session not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAVAILABLE: A service or its store is unavailable, or its circuit breaker is open: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds after which a retry may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAVAILABLE",
+                     *         "message": "a service is temporarily unavailable, retry shortly"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description DEADLINE_EXCEEDED: A service did not answer within the deadline */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DEADLINE_EXCEEDED",
+                     *         "message": "the request timed out upstream"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GoalController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description your own user_id (as login answers) */
+                user_id: string;
+                /** @description the goal_id */
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGoalDto"];
+            };
+        };
+        responses: {
+            /** @description The changed goal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalListItemDto"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: An unknown, missing or wrong-typed field, a bad date or number, malformed JSON (`details` names the fields); FAILED_PRECONDITION when the state forbids it (ending a workout twice) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_ARGUMENT",
+                     *         "message": "email must be a valid email address",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "email must be a valid email address"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No, malformed, bad or expired bearer token (or, at login, wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "missing bearer token: send Authorization: Bearer <token>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PERMISSION_DENIED: Another user's user_id, workout or group session */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PERMISSION_DENIED",
+                     *         "message": "you can only access your own user's resources"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: No such resource (or route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "workout session not found"
                      *       }
                      *     }
                      */
