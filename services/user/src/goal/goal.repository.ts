@@ -90,11 +90,14 @@ export class GoalRepository {
     status: GoalStatus | undefined,
     now: Date,
   ): Promise<GoalEntity[]> {
+    const filter = status ? `AND ${STATUS_FILTER[status]}` : '';
+    // Only the filters that compare with the target date take `now` ($2).
+    const params = filter.includes('$2') ? [userId, now] : [userId];
     const rows: GoalRow[] = await this.dataSource.query(
       `SELECT ${GOAL_COLUMNS} FROM goals g
-       WHERE g.user_id = $1 ${status ? `AND ${STATUS_FILTER[status]}` : 'AND $2::timestamptz IS NOT NULL'}
+       WHERE g.user_id = $1 ${filter}
        ORDER BY g.created_at DESC, g.id LIMIT 500`,
-      [userId, now],
+      params,
     );
     return rows.map(toGoal);
   }
