@@ -345,6 +345,18 @@ describe('changing and deleting goals', () => {
       status: 'active',
     });
     expect((await goal(A, s, g.goal_id)).target_value).toBe(1500.5);
+    // One field alone changes only that field.
+    const dateOnly = await expectStatus(
+      api(A, s.token).PATCH('/users/{user_id}/goals/{goal_id}', {
+        ...path,
+        body: { target_date: '2031-06-30T12:00:00Z' },
+      }),
+      200,
+    );
+    expect(dateOnly).toMatchObject({
+      target_value: 1500.5,
+      target_date: '2031-06-30T12:00:00.000Z',
+    });
 
     for (const [body, field] of [
       [{}, 'target_value'],
