@@ -75,10 +75,7 @@ export class GoalService {
     requireUuid(req.user_id, 'user_id');
     const goalId = requireGoalId(req.goal_id);
     if (req.target_value === undefined && req.target_date === undefined) {
-      throw new InvalidArgumentError(
-        'send target_value, target_date or both',
-        req.target_value === undefined ? 'target_value' : 'target_date',
-      );
+      throw new InvalidArgumentError('send target_value, target_date or both', 'target_value');
     }
     const targetDate =
       req.target_date === undefined ? undefined : parseTargetDate(req.target_date, now);
