@@ -115,7 +115,8 @@ describe('REST API through both gateway replicas', () => {
     expect(ride).toMatchObject({ duration: 2, calories_burned: 0.33 });
 
     for (const base of [A, B]) {
-      expect(await statistics(base, s)).toEqual({
+      // The four totals of the spec; the buckets, types and streaks are statistics.e2e.ts's.
+      expect(await statistics(base, s)).toMatchObject({
         total_workouts: 2,
         total_duration: 3.5,
         total_calories_burned: 0.66,
