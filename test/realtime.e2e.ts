@@ -381,6 +381,8 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
         goal_type: 'workouts',
         target_value: 1,
         achieved_at: expect.any(String),
+        // A once goal has one period, from its creation.
+        period_start: expect.any(String),
       },
     ]);
     expect(onA.alerts).toEqual(onB.alerts);

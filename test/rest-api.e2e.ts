@@ -80,12 +80,25 @@ describe('REST API through both gateway replicas', () => {
       201,
     );
     expect(Object.keys(goal).sort()).toEqual(
-      ['current_progress', 'goal_id', 'goal_type', 'target_date', 'target_value'].sort(),
+      [
+        'current_progress',
+        'goal_id',
+        'goal_type',
+        'target_date',
+        'target_value',
+        'period',
+        'workout_type',
+        'period_start',
+        'status',
+      ].sort(),
     );
     expect(goal).toMatchObject({
       goal_type: 'workouts',
       target_value: 2,
       current_progress: 0,
+      period: 'once',
+      workout_type: null,
+      status: 'active',
     });
     await expectStatus(
       api(B, s.token).POST('/users/{user_id}/goals', {
@@ -419,8 +432,11 @@ describe('REST API through both gateway replicas', () => {
         '/users/login',
         '/users/{user_id}',
         '/users/{user_id}/goals',
+        '/users/{user_id}/goals/{goal_id}',
         '/users/{user_id}/workouts',
         '/users/{user_id}/statistics',
+        '/users/{user_id}/statistics/trend',
+        '/leaderboards/{metric}',
         '/workouts/start',
         '/workouts/{session_id}/end',
         '/users/{user_id}/statistics/trend',

@@ -152,6 +152,8 @@ export interface GoalAchieved {
   goal_type: string;
   target_value: number;
   achieved_at: string;
+  /** Start of the period that was reached (a recurring goal's week or month; once: the creation). */
+  period_start: string;
 }
 
 /** The replica is shutting down: reconnect (to another one); sessions are intact. */

@@ -11,4 +11,6 @@ export interface GoalAchievedEvent {
   goal_type: string;
   target_value: number;
   achieved_at: string;
+  /** Start of the period that was achieved (a once goal: its creation). */
+  period_start: string;
 }

@@ -22,6 +22,12 @@ export const GOAL_TARGET_MAX: Readonly<Record<GoalType, number>> = {
   calories: 10_000_000,
 };
 
+/** once: until target_date; week and month: recurring from the creation, each counted afresh. */
+export const GOAL_PERIODS = ['once', 'week', 'month'] as const;
+export type GoalPeriod = (typeof GOAL_PERIODS)[number];
+export const GOAL_STATUSES = ['active', 'achieved', 'expired'] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
 export const WORKOUT_TYPE_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 export const WORKOUT_TYPE_RULE =
   'workout_type must be 1 to 32 letters, digits, dashes or underscores, starting with a letter';

@@ -141,6 +141,7 @@ export class WorkoutCompletionService implements OnApplicationBootstrap, OnAppli
       ended_at: (w.end_time ?? new Date()).toISOString(),
       duration: w.duration ?? 0,
       calories_burned: w.calories_burned ?? 0,
+      workout_type: w.workout_type,
     });
     await this.workouts.setFlag(w._id, 'progress_recorded');
     w.progress_recorded = true;

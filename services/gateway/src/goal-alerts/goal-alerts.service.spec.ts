@@ -16,11 +16,12 @@ interface ClaimedGoal {
   current_progress: number;
   achieved_at?: string;
   created_at: string;
+  period_start: string;
 }
 
 type ClaimGoalAlerts = (
   method: 'ClaimGoalAlerts',
-  request: { user_id: string; goal_ids: string[] },
+  request: { user_id: string; goal_ids: string[]; period_start?: string },
 ) => Promise<{ items: ClaimedGoal[] }>;
 
 function claimed(goalId: string, overrides: Partial<ClaimedGoal> = {}): ClaimedGoal {
@@ -33,6 +34,7 @@ function claimed(goalId: string, overrides: Partial<ClaimedGoal> = {}): ClaimedG
     current_progress: 42.5,
     achieved_at: '2026-11-26T09:00:00.000Z',
     created_at: '2026-11-01T09:00:00.000Z',
+    period_start: '2026-11-01T09:00:00.000Z',
     ...overrides,
   };
 }
@@ -43,6 +45,7 @@ const liveEvent: GoalAchievedEvent = {
   goal_type: 'workouts',
   target_value: 10,
   achieved_at: '2026-11-26T10:00:00.000Z',
+  period_start: '2026-11-23T00:00:00.000Z',
 };
 
 describe(GoalAlertsService.name, () => {
@@ -99,6 +102,7 @@ describe(GoalAlertsService.name, () => {
           goal_type: 'distance',
           target_value: 42.2,
           achieved_at: '2026-11-26T09:00:00.000Z',
+          period_start: '2026-11-01T09:00:00.000Z',
         },
       ],
       [
@@ -108,6 +112,7 @@ describe(GoalAlertsService.name, () => {
           goal_type: 'calories',
           target_value: 5000,
           achieved_at: '2026-11-26T09:00:00.000Z',
+          period_start: '2026-11-01T09:00:00.000Z',
         },
       ],
     ]);
@@ -130,10 +135,12 @@ describe(GoalAlertsService.name, () => {
       goal_type: 'workouts',
       target_value: 10,
       achieved_at: '2026-11-26T10:00:00.000Z',
+      period_start: '2026-11-23T00:00:00.000Z',
     });
     expect(users.call).toHaveBeenCalledWith('ClaimGoalAlerts', {
       user_id: 'u-1',
       goal_ids: ['g-7'],
+      period_start: '2026-11-23T00:00:00.000Z',
     });
     expect(events).toEqual(['emit u-1 goal_achieved', 'claim g-7']);
   });

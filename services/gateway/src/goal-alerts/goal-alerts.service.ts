@@ -92,6 +92,7 @@ export class GoalAlertsService
       await this.users.call('ClaimGoalAlerts', {
         user_id: event.user_id,
         goal_ids: [event.goal_id],
+        period_start: event.period_start,
       });
     } catch (err) {
       this.logger.warn(
@@ -117,11 +118,15 @@ function toPayload(g: {
   goal_type: string;
   target_value: number;
   achieved_at?: string;
+  period_start?: string;
 }): GoalAchieved {
+  const achievedAt = g.achieved_at ?? new Date().toISOString();
   return {
     goal_id: g.goal_id,
     goal_type: g.goal_type,
     target_value: g.target_value,
-    achieved_at: g.achieved_at ?? new Date().toISOString(),
+    achieved_at: achievedAt,
+    // An alert published by a user service of the previous release carries no period.
+    period_start: g.period_start ?? achievedAt,
   };
 }

@@ -1,7 +1,32 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsPositive, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsIn,
+  IsNumber,
+  IsPositive,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsSafeText } from '../http/safe-text.js';
-import { GOAL_TARGET_MAX, GOAL_TYPES, type GoalType, type UserReply } from '@fitness/common';
+import {
+  GOAL_PERIODS,
+  GOAL_STATUSES,
+  GOAL_TARGET_MAX,
+  GOAL_TYPES,
+  WORKOUT_TYPE_PATTERN,
+  WORKOUT_TYPE_RULE,
+  type GoalPeriod,
+  type GoalStatus,
+  type GoalType,
+  type UserReply,
+} from '@fitness/common';
+
+const TARGET_VALUE_MAX = Math.max(...Object.values(GOAL_TARGET_MAX));
+const TARGET_VALUE_DESCRIPTION =
+  'count for workouts, minutes for duration_minutes, kcal for calories; per period for a recurring goal';
+const TARGET_DATE_DESCRIPTION =
+  'ISO-8601 date (the whole day, UTC) or date-time; in the future. A recurring goal recurs until then';
 
 export class CreateGoalDto {
   @ApiProperty({ enum: GOAL_TYPES, example: 'workouts' })
@@ -10,23 +35,68 @@ export class CreateGoalDto {
   @IsString()
   goal_type: GoalType;
 
-  @ApiProperty({
-    example: 12,
-    description: 'count for workouts, minutes for duration_minutes, kcal for calories',
-    maximum: Math.max(...Object.values(GOAL_TARGET_MAX)),
-  })
+  @ApiProperty({ example: 12, description: TARGET_VALUE_DESCRIPTION, maximum: TARGET_VALUE_MAX })
   @IsPositive()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   target_value: number;
 
-  @ApiProperty({
-    example: '2026-12-31',
-    description: 'ISO-8601 date (the whole day, UTC) or date-time; in the future',
-  })
+  @ApiProperty({ example: '2026-12-31', description: TARGET_DATE_DESCRIPTION })
   @MaxLength(40)
   @IsSafeText()
   @IsString()
   target_date: string;
+
+  @ApiPropertyOptional({
+    enum: GOAL_PERIODS,
+    description:
+      'once (the default): one target until target_date; week or month: the target again in each period from the creation (weeks: 7 days from the UTC day of the creation; months: from that day of each month, clamped to the month length), each counted afresh',
+  })
+  @ValidateIf((o: CreateGoalDto) => o.period !== undefined)
+  @IsIn(GOAL_PERIODS, { message: `period must be one of: ${GOAL_PERIODS.join(', ')}` })
+  @IsSafeText()
+  @IsString()
+  period?: GoalPeriod;
+
+  @ApiPropertyOptional({
+    example: 'running',
+    pattern: WORKOUT_TYPE_PATTERN.source,
+    description: 'only workouts of this type count (any case, stored lower-case); omitted: any',
+  })
+  @ValidateIf((o: CreateGoalDto) => o.workout_type !== undefined)
+  @Matches(WORKOUT_TYPE_PATTERN, { message: WORKOUT_TYPE_RULE })
+  @IsSafeText()
+  @IsString()
+  workout_type?: string;
+}
+
+export class UpdateGoalDto {
+  @ApiPropertyOptional({
+    example: 15,
+    description: `${TARGET_VALUE_DESCRIPTION}; reaching it at once raises goal_achieved`,
+    maximum: TARGET_VALUE_MAX,
+  })
+  @ValidateIf((o: UpdateGoalDto) => o.target_value !== undefined)
+  @IsPositive()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  target_value?: number;
+
+  @ApiPropertyOptional({ example: '2027-03-31', description: TARGET_DATE_DESCRIPTION })
+  @ValidateIf((o: UpdateGoalDto) => o.target_date !== undefined)
+  @MaxLength(40)
+  @IsSafeText()
+  @IsString()
+  target_date?: string;
+}
+
+export class GoalListQuery {
+  @ApiPropertyOptional({
+    enum: GOAL_STATUSES,
+    description: 'only goals of this status; omitted: all',
+  })
+  @ValidateIf((o: GoalListQuery) => o.status !== undefined)
+  @IsIn(GOAL_STATUSES, { message: `status must be one of: ${GOAL_STATUSES.join(', ')}` })
+  @IsString()
+  status?: GoalStatus;
 }
 
 export class GoalDto {
@@ -34,7 +104,26 @@ export class GoalDto {
   @ApiProperty({ enum: GOAL_TYPES }) goal_type: string;
   @ApiProperty() target_value: number;
   @ApiProperty({ format: 'date-time' }) target_date: string;
-  @ApiProperty() current_progress: number;
+  @ApiProperty({ description: 'in the current period of a recurring goal; 2 decimals' })
+  current_progress: number;
+  @ApiProperty({ enum: GOAL_PERIODS }) period: GoalPeriod;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the only workout type that counts; null: any',
+  })
+  workout_type: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'start of the current period (recurring) or the creation (once)',
+  })
+  period_start: string;
+  @ApiProperty({
+    enum: GOAL_STATUSES,
+    description:
+      'once: achieved when reached, expired when target_date passed first, else active; recurring: active until target_date, then expired',
+  })
+  status: GoalStatus;
 }
 
 export class GoalListItemDto extends GoalDto {
@@ -42,7 +131,8 @@ export class GoalListItemDto extends GoalDto {
     type: String,
     format: 'date-time',
     nullable: true,
-    description: 'when the target was reached; null until then',
+    description:
+      'when the target (of the current period, if recurring) was reached; null until then',
   })
   achieved_at: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
@@ -61,6 +151,10 @@ export function mapGoal(g: GoalMessage): GoalDto {
     target_value: g.target_value,
     target_date: g.target_date,
     current_progress: g.current_progress,
+    period: g.period as GoalPeriod,
+    workout_type: g.workout_type ?? null,
+    period_start: g.period_start,
+    status: g.status as GoalStatus,
   };
 }
 

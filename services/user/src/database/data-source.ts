@@ -4,6 +4,7 @@ import { UserEntity } from '../user/user.entity.js';
 import { Init1764115200000 } from './migrations/1764115200000-init.js';
 import { GoalAlerts1764201600000 } from './migrations/1764201600000-goal-alerts.js';
 import { LeaderboardVisibility1764288000000 } from './migrations/1764288000000-leaderboard-visibility.js';
+import { GoalPeriods1764374400000 } from './migrations/1764374400000-goal-periods.js';
 
 /**
  * One definition of the database for the app and for `migrate.js`; the schema comes only from
@@ -19,7 +20,12 @@ export function dataSourceOptions(
     type: 'postgres',
     url,
     entities: [UserEntity, GoalEntity],
-    migrations: [Init1764115200000, GoalAlerts1764201600000, LeaderboardVisibility1764288000000],
+    migrations: [
+      Init1764115200000,
+      GoalAlerts1764201600000,
+      LeaderboardVisibility1764288000000,
+      GoalPeriods1764374400000,
+    ],
     migrationsTableName: 'migrations',
     synchronize: false,
     extra: {

@@ -6,7 +6,7 @@ import {
   errorMessage,
   type GoalAchievedEvent,
 } from '@fitness/common';
-import type { GoalEntity } from './goal.entity.js';
+import type { GoalWithPeriod } from './goal.entity.js';
 
 @Injectable()
 export class GoalAlertPublisher {
@@ -15,17 +15,18 @@ export class GoalAlertPublisher {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
   /**
-   * Best effort: when Redis is away the alert is not lost, it stays pending in the goals table and
+   * Best effort: when Redis is away the alert is not lost, it stays pending in goal_periods and
    * the gateway hands it out at the user's next connection.
    */
-  async publish(goals: GoalEntity[]): Promise<void> {
-    for (const goal of goals) {
+  async publish(achieved: GoalWithPeriod[]): Promise<void> {
+    for (const { goal, period } of achieved) {
       const event: GoalAchievedEvent = {
         user_id: goal.userId,
         goal_id: goal.id,
         goal_type: goal.goalType,
         target_value: goal.targetValue,
-        achieved_at: (goal.achievedAt ?? new Date()).toISOString(),
+        achieved_at: (period.achievedAt ?? new Date()).toISOString(),
+        period_start: period.periodStart.toISOString(),
       };
       try {
         await this.redis.publish(GOAL_ACHIEVED_CHANNEL, JSON.stringify(event));

@@ -14,7 +14,18 @@ export class GoalController {
 
   @GrpcMethod('UserService', 'ListGoals')
   async listGoals(req: UserRequest<'ListGoals'>): Promise<{ items: GoalMessage[] }> {
-    return { items: await this.goals.list(req.user_id) };
+    return { items: await this.goals.list(req.user_id, req.status) };
+  }
+
+  @GrpcMethod('UserService', 'UpdateGoal')
+  updateGoal(req: UserRequest<'UpdateGoal'>): Promise<GoalMessage> {
+    return this.goals.update(req);
+  }
+
+  @GrpcMethod('UserService', 'DeleteGoal')
+  async deleteGoal(req: UserRequest<'DeleteGoal'>): Promise<Record<string, never>> {
+    await this.goals.delete(req);
+    return {};
   }
 
   @GrpcMethod('UserService', 'ClaimGoalAlerts')

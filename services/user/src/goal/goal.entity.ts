@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { GoalType } from '@fitness/common';
+import type { GoalPeriod, GoalType } from '@fitness/common';
 
 @Entity('goals')
 export class GoalEntity {
@@ -18,15 +18,26 @@ export class GoalEntity {
   @Column({ name: 'target_date', type: 'timestamptz' })
   targetDate: Date;
 
-  @Column({ name: 'current_progress', type: 'double precision', default: 0 })
-  currentProgress: number;
+  @Column({ type: 'varchar', length: 8, default: 'once' })
+  period: GoalPeriod;
 
-  @Column({ name: 'achieved_at', type: 'timestamptz', nullable: true })
-  achievedAt: Date | null;
-
-  @Column({ name: 'alert_delivered_at', type: 'timestamptz', nullable: true })
-  alertDeliveredAt: Date | null;
+  /** Only workouts of this (lower-case) type count; null: any. */
+  @Column({ name: 'workout_type', type: 'varchar', length: 32, nullable: true })
+  workoutType: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
+}
+
+/** Progress of a goal in one of its periods (a `once` goal has one, from its creation). */
+export interface GoalPeriodState {
+  periodStart: Date;
+  progress: number;
+  achievedAt: Date | null;
+}
+
+/** A goal with the state of one of its periods (none yet: nothing counted in it). */
+export interface GoalWithPeriod {
+  goal: GoalEntity;
+  period: GoalPeriodState;
 }

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  GOAL_PERIODS,
+  GOAL_STATUSES,
   GOAL_TARGET_MAX,
   GOAL_TYPES,
   InvalidArgumentError,
+  NotFoundError,
+  WORKOUT_TYPE_PATTERN,
+  WORKOUT_TYPE_RULE,
   MAX_WORKOUT_KCAL,
   MAX_WORKOUT_SECONDS,
   finiteInRange,
@@ -11,15 +16,19 @@ import {
   requireUuid,
   parseIsoDate,
   parseIsoDateTime,
+  requireSafeText,
   round2,
+  type GoalPeriod,
+  type GoalStatus,
   type GoalType,
   type UserRequest,
   type UserResponse,
 } from '@fitness/common';
 import { UserService } from '../user/user.service.js';
-import { GoalEntity } from './goal.entity.js';
+import { GoalEntity, type GoalPeriodState } from './goal.entity.js';
 import { GoalAlertPublisher } from './goal-alert.publisher.js';
-import { GoalRepository } from './goal.repository.js';
+import { goalPeriodStart } from './goal-period.js';
+import { GoalRepository, periodKey } from './goal.repository.js';
 
 export type GoalMessage = UserResponse<'CreateGoal'>;
 export type RecordWorkoutResult = UserResponse<'RecordWorkout'>;
@@ -39,6 +48,8 @@ export class GoalService {
     const goalType = parseGoalType(req.goal_type);
     const targetValue = parseTargetValue(goalType, req.target_value);
     const targetDate = parseTargetDate(req.target_date, now);
+    const period = parsePeriod(req.period);
+    const workoutType = parseWorkoutType(req.workout_type);
     await this.users.require(req.user_id);
     const goal = new GoalEntity();
     goal.id = randomUUID();
@@ -46,14 +57,59 @@ export class GoalService {
     goal.goalType = goalType;
     goal.targetValue = targetValue;
     goal.targetDate = targetDate;
-    goal.currentProgress = 0;
-    goal.achievedAt = null;
-    return mapGoal(await this.goals.insert(goal));
+    goal.period = period;
+    goal.workoutType = workoutType;
+    // Set here (not by the database) so a once goal's period is keyed by the same milliseconds.
+    goal.createdAt = now;
+    const saved = await this.goals.insert(goal);
+    return mapGoal(saved, emptyPeriod(saved, now), now);
   }
 
-  async list(userId: string): Promise<GoalMessage[]> {
+  async list(userId: string, status?: string, now = new Date()): Promise<GoalMessage[]> {
+    const wanted = parseStatus(status);
     await this.users.require(userId);
-    return (await this.goals.listByUser(userId)).map(mapGoal);
+    return this.withCurrentPeriods(await this.goals.listByUser(userId, wanted, now), now);
+  }
+
+  async update(req: UserRequest<'UpdateGoal'>, now = new Date()): Promise<GoalMessage> {
+    requireUuid(req.user_id, 'user_id');
+    const goalId = requireGoalId(req.goal_id);
+    if (req.target_value === undefined && req.target_date === undefined) {
+      throw new InvalidArgumentError('send target_value, target_date or both', 'target_value');
+    }
+    const targetDate =
+      req.target_date === undefined ? undefined : parseTargetDate(req.target_date, now);
+    const existing = await this.goals.findOwned(req.user_id, goalId);
+    if (!existing) {
+      throw new NotFoundError('goal not found');
+    }
+    const targetValue =
+      req.target_value === undefined
+        ? undefined
+        : parseTargetValue(existing.goalType, req.target_value);
+    const result = await this.goals.update(
+      req.user_id,
+      goalId,
+      { targetValue, targetDate },
+      (goal) => currentPeriodStart(goal, now),
+    );
+    if (!result) {
+      throw new NotFoundError('goal not found');
+    }
+    // A target lowered to the progress already made is reached now: alerted like any other.
+    if (result.achieved.length > 0) {
+      await this.alerts.publish(result.achieved);
+    }
+    const [goal] = await this.withCurrentPeriods([result.goal], now);
+    return goal;
+  }
+
+  async delete(req: UserRequest<'DeleteGoal'>): Promise<void> {
+    requireUuid(req.user_id, 'user_id');
+    const goalId = requireGoalId(req.goal_id);
+    if (!(await this.goals.delete(req.user_id, goalId))) {
+      throw new NotFoundError('goal not found');
+    }
   }
 
   async recordWorkout(req: UserRequest<'RecordWorkout'>): Promise<RecordWorkoutResult> {
@@ -77,18 +133,29 @@ export class GoalService {
         'calories_burned',
       );
     }
+    // An older caller sends no type: such a workout counts only for goals of any type.
+    const workoutType = parseWorkoutType(req.workout_type) ?? '';
     await this.users.require(req.user_id);
-    const result = await this.goals.recordWorkout({
-      workoutId: req.workout_id,
-      userId: req.user_id,
-      endedAt,
-      duration,
-      caloriesBurned: calories,
-    });
+    const result = await this.goals.recordWorkout(
+      {
+        workoutId: req.workout_id,
+        userId: req.user_id,
+        workoutType,
+        endedAt,
+        duration,
+        caloriesBurned: calories,
+      },
+      // A workout counts in the period that holds its end.
+      (goal) => goalPeriodStart(goal.period, goal.createdAt, endedAt),
+    );
     if (result.achieved.length > 0) {
       await this.alerts.publish(result.achieved);
     }
-    return { applied: result.applied, achieved: result.achieved.map(mapGoal) };
+    const now = new Date();
+    return {
+      applied: result.applied,
+      achieved: result.achieved.map((a) => mapGoal(a.goal, a.period, now)),
+    };
   }
 
   async claimAlerts(req: UserRequest<'ClaimGoalAlerts'>): Promise<GoalMessage[]> {
@@ -96,21 +163,113 @@ export class GoalService {
     if (!req.goal_ids.every(isUuid)) {
       throw new InvalidArgumentError('goal_ids must be UUIDs', 'goal_ids');
     }
-    return (await this.goals.claimAlerts(req.user_id, req.goal_ids)).map(mapGoal);
+    let periodStart: Date | undefined;
+    if (req.period_start !== undefined) {
+      periodStart = parseIsoDateTime(req.period_start);
+      if (!periodStart) {
+        throw new InvalidArgumentError(
+          'period_start must be an ISO-8601 date-time',
+          'period_start',
+        );
+      }
+    }
+    const now = new Date();
+    return (await this.goals.claimAlerts(req.user_id, req.goal_ids, periodStart)).map((a) =>
+      mapGoal(a.goal, a.period, now),
+    );
+  }
+
+  /** The goals with the state of their current period. */
+  private async withCurrentPeriods(goals: GoalEntity[], now: Date): Promise<GoalMessage[]> {
+    const keys = goals.map((goal) => ({
+      goalId: goal.id,
+      periodStart: currentPeriodStart(goal, now),
+    }));
+    const states = await this.goals.periods(keys);
+    return goals.map((goal, i) => {
+      const state = states.get(periodKey(goal.id, keys[i].periodStart));
+      return mapGoal(
+        goal,
+        state ?? { ...emptyPeriod(goal, now), periodStart: keys[i].periodStart },
+        now,
+      );
+    });
   }
 }
 
-export function mapGoal(goal: GoalEntity): GoalMessage {
+/** The period shown for a goal: the one holding now, or the last one once the goal has ended. */
+export function currentPeriodStart(goal: GoalEntity, now: Date): Date {
+  const at = now.getTime() < goal.targetDate.getTime() ? now : goal.targetDate;
+  return goalPeriodStart(goal.period, goal.createdAt, at);
+}
+
+function emptyPeriod(goal: GoalEntity, now: Date): GoalPeriodState {
+  return { periodStart: currentPeriodStart(goal, now), progress: 0, achievedAt: null };
+}
+
+/**
+ * A once goal is achieved for good when its target is reached, expired when its target_date
+ * passed first. A recurring goal is active until its target_date (each period's achievement shows
+ * in achieved_at), then expired.
+ */
+export function goalStatus(goal: GoalEntity, period: GoalPeriodState, now: Date): GoalStatus {
+  if (goal.period === 'once' && period.achievedAt) {
+    return 'achieved';
+  }
+  return goal.targetDate.getTime() < now.getTime() ? 'expired' : 'active';
+}
+
+export function mapGoal(goal: GoalEntity, period: GoalPeriodState, now: Date): GoalMessage {
   return {
     goal_id: goal.id,
     user_id: goal.userId,
     goal_type: goal.goalType,
     target_value: goal.targetValue,
     target_date: goal.targetDate.toISOString(),
-    current_progress: round2(goal.currentProgress),
-    ...(goal.achievedAt ? { achieved_at: goal.achievedAt.toISOString() } : {}),
+    current_progress: round2(period.progress),
+    ...(period.achievedAt ? { achieved_at: period.achievedAt.toISOString() } : {}),
     created_at: goal.createdAt.toISOString(),
+    period: goal.period,
+    ...(goal.workoutType ? { workout_type: goal.workoutType } : {}),
+    period_start: period.periodStart.toISOString(),
+    status: goalStatus(goal, period, now),
   };
+}
+
+function parsePeriod(value: string | undefined): GoalPeriod {
+  if (value === undefined || value === '') {
+    return 'once';
+  }
+  if (!(GOAL_PERIODS as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`period must be one of: ${GOAL_PERIODS.join(', ')}`, 'period');
+  }
+  return value as GoalPeriod;
+}
+
+function parseStatus(value: string | undefined): GoalStatus | undefined {
+  if (value === undefined || value === '') {
+    return undefined;
+  }
+  if (!(GOAL_STATUSES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`status must be one of: ${GOAL_STATUSES.join(', ')}`, 'status');
+  }
+  return value as GoalStatus;
+}
+
+/** A workout type as the activity service stores it (lower-case); null when not given. */
+function parseWorkoutType(value: string | undefined): string | null {
+  if (value === undefined || value === '') {
+    return null;
+  }
+  requireSafeText(value, 'workout_type');
+  if (!WORKOUT_TYPE_PATTERN.test(value)) {
+    throw new InvalidArgumentError(WORKOUT_TYPE_RULE, 'workout_type');
+  }
+  return value.toLowerCase();
+}
+
+function requireGoalId(value: string): string {
+  return requireUuid(value, 'goal_id').toLowerCase();
 }
 
 function parseGoalType(value: string): GoalType {
