@@ -3,10 +3,11 @@ import pg from 'pg';
 import { expectStatus, type Schemas } from '@fitness/client';
 import { stackEnv } from '../scripts/stack.mjs';
 import {
-  GATEWAYS,
   api,
+  GATEWAYS,
   importWorkouts,
   pastWorkout,
+  quickWorkout,
   rawCall,
   registerAndLogin,
   sleep,
@@ -72,22 +73,6 @@ async function goal(base: string, s: Session, goalId: string): Promise<Goal> {
     throw new Error(`goal ${goalId} not listed`);
   }
   return found;
-}
-
-async function quickWorkout(base: string, s: Session, workoutType: string): Promise<void> {
-  const started = await expectStatus(
-    api(base, s.token).POST('/workouts/start', {
-      body: { user_id: s.user_id, workout_type: workoutType },
-    }),
-    201,
-  );
-  await expectStatus(
-    api(base, s.token).POST('/workouts/{session_id}/end', {
-      params: { path: { session_id: started.session_id } },
-      body: { end_time: new Date().toISOString() },
-    }),
-    200,
-  );
 }
 
 const utcDay = (d: Date): Date =>
@@ -157,7 +142,7 @@ describe('goals per period', () => {
       ],
       1,
     );
-    await quickWorkout(A, s, 'running');
+    await quickWorkout(s, 'running');
     await sleep(500);
     expect((await goal(B, s, created.goal_id)).current_progress).toBe(3);
     expect(socket.alerts).toHaveLength(2);
@@ -224,10 +209,10 @@ describe('goals per period', () => {
       target_value: 5,
       target_date: farDate(),
     });
-    await quickWorkout(A, s, 'running');
-    await quickWorkout(B, s, 'RUNNING');
-    await quickWorkout(A, s, 'cycling');
-    await quickWorkout(B, s, 'constructor');
+    await quickWorkout(s, 'running');
+    await quickWorkout(s, 'RUNNING');
+    await quickWorkout(s, 'cycling');
+    await quickWorkout(s, 'constructor');
     const listed = await goals(B, s);
     const progress = (id: string): number | undefined =>
       listed.find((g) => g.goal_id === id)?.current_progress;
@@ -280,7 +265,7 @@ describe('goals per period', () => {
       new Date(Date.now() - 9 * DAY),
       new Date(Date.now() - DAY),
     );
-    await quickWorkout(B, s, 'running');
+    await quickWorkout(s, 'running');
 
     const ids = async (status?: 'active' | 'achieved' | 'expired'): Promise<string[]> =>
       (
@@ -427,7 +412,7 @@ describe('changing and deleting goals', () => {
       target_date: farDate(),
       period: 'week',
     });
-    await quickWorkout(A, s, 'running');
+    await quickWorkout(s, 'running');
     const path = { params: { path: { user_id: s.user_id, goal_id: g.goal_id } } };
     const first = await api(B, s.token).DELETE('/users/{user_id}/goals/{goal_id}', path);
     expect(first.response.status).toBe(204);
@@ -440,7 +425,7 @@ describe('changing and deleting goals', () => {
     expect(patch.response.status).toBe(404);
     expect((await goals(A, s)).map((x) => x.goal_id)).not.toContain(g.goal_id);
     // Workouts after the deletion still end normally.
-    await quickWorkout(B, s, 'running');
+    await quickWorkout(s, 'running');
   });
 
   it('should alert once when a lowered target is already reached', async () => {
@@ -451,7 +436,7 @@ describe('changing and deleting goals', () => {
       target_value: 3,
       target_date: farDate(),
     });
-    await quickWorkout(A, s, 'running');
+    await quickWorkout(s, 'running');
     await sleep(300);
     expect(socket.alerts).toHaveLength(0);
     const path = { params: { path: { user_id: s.user_id, goal_id: g.goal_id } } };
@@ -476,7 +461,7 @@ describe('changing and deleting goals', () => {
       }),
       200,
     );
-    await quickWorkout(B, s, 'running');
+    await quickWorkout(s, 'running');
     await sleep(500);
     expect(socket.alerts).toHaveLength(1);
   });

@@ -5,10 +5,11 @@ import { expectAck, expectStatus, type Schemas } from '@fitness/client';
 import { LeaderboardStore, type LeaderboardScores } from '@fitness/common';
 import { rebuildLeaderboards, stackEnv } from '../scripts/stack.mjs';
 import {
-  GATEWAYS,
   api,
+  GATEWAYS,
   importWorkouts,
   pastWorkout,
+  quickWorkout,
   rawCall,
   registerAndLogin,
   userPath,
@@ -120,19 +121,7 @@ describe('leaderboards', () => {
     expect(entry(byCalories, ann)?.value).toBe(entry(byCalories, ben)?.value);
 
     // A workout ended through the API moves the user up on the current boards.
-    const started = await expectStatus(
-      api(A, ann.token).POST('/workouts/start', {
-        body: { user_id: ann.user_id, workout_type: 'running' },
-      }),
-      201,
-    );
-    await expectStatus(
-      api(B, ann.token).POST('/workouts/{session_id}/end', {
-        params: { path: { session_id: started.session_id } },
-        body: { end_time: new Date().toISOString() },
-      }),
-      200,
-    );
+    await quickWorkout(ann, 'running');
     const after = await board(A, ben, 'workouts', 'week');
     expect(entry(after, ann)?.value).toBe(3);
     expect(entry(after, ben)?.value).toBe(2);

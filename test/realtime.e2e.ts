@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { processes, startProcess, stopProcess, waitReady } from '../scripts/stack.mjs';
-import { expectAck, expectStatus, type Schemas } from '@fitness/client';
-import { GATEWAYS, api, registerAndLogin, sleep, userPath, type Session } from './support/api.js';
+import { expectAck, expectStatus } from '@fitness/client';
+import {
+  api,
+  GATEWAYS,
+  registerAndLogin,
+  sleep,
+  statistics,
+  userPath,
+  type Session,
+} from './support/api.js';
 import { closeAll, connect, ofType, waitFor, type Client } from './support/realtime.js';
 
 jest.setTimeout(120_000);
@@ -10,13 +18,6 @@ jest.setTimeout(120_000);
 const [A, B] = GATEWAYS as [string, string];
 
 afterEach(() => closeAll());
-
-function statistics(base: string, s: Session): Promise<Schemas['StatisticsDto']> {
-  return expectStatus(
-    api(base, s.token).GET('/users/{user_id}/statistics', userPath(s.user_id)),
-    200,
-  );
-}
 
 /** For polling: the user's workout count, or undefined while the read fails (a service down). */
 async function workoutCount(base: string, s: Session): Promise<number | undefined> {

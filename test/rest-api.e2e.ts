@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import { PROFILES, ROOT } from '../scripts/stack.mjs';
 import { expectStatus, type Schemas } from '@fitness/client';
 import {
-  GATEWAYS,
   api,
   counterTotal,
+  GATEWAYS,
   logLines,
   newCredentials,
   rawCall,
   registerAndLogin,
   sleep,
+  statistics,
   userPath,
   type Session,
 } from './support/api.js';
@@ -34,13 +35,6 @@ function end(base: string, s: Session, sessionId: string, endTime = new Date().t
     params: { path: { session_id: sessionId } },
     body: { end_time: endTime },
   });
-}
-
-function statistics(base: string, s: Session) {
-  return expectStatus(
-    api(base, s.token).GET('/users/{user_id}/statistics', userPath(s.user_id)),
-    200,
-  );
 }
 
 /** Starts a workout on one replica and ends it on the other, `seconds` after its start. */

@@ -1,14 +1,14 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { expectStatus, type Schemas } from '@fitness/client';
 import {
-  GATEWAYS,
   api,
+  GATEWAYS,
   importWorkouts,
   pastWorkout,
   rawCall,
   registerAndLogin,
   sleep,
-  userPath,
+  statistics,
   type PastWorkout,
   type Session,
 } from './support/api.js';
@@ -21,15 +21,7 @@ jest.setTimeout(120_000);
 const [A, B] = GATEWAYS as [string, string];
 const DAY = 86_400_000;
 
-type Statistics = Schemas['StatisticsDto'];
 type Trend = Schemas['TrendDto'];
-
-function statistics(base: string, s: Session): Promise<Statistics> {
-  return expectStatus(
-    api(base, s.token).GET('/users/{user_id}/statistics', userPath(s.user_id)),
-    200,
-  );
-}
 
 function trend(
   base: string,

@@ -4,11 +4,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expectStatus } from '@fitness/client';
 import {
-  GATEWAYS,
   api,
+  GATEWAYS,
   importWorkouts,
   newCredentials,
   pastWorkout,
+  quickWorkout,
   registerAndLogin,
   userPath,
   type Session,
@@ -102,21 +103,6 @@ async function logInPage(page: Page, s: Session): Promise<void> {
 
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage, timeout: WAIT_MS });
-}
-
-/** A workout of one minute ended at once, over REST: data for the leaderboard. */
-async function quickWorkout(s: Session, type: string): Promise<void> {
-  const started = await expectStatus(
-    api(A, s.token).POST('/workouts/start', { body: { user_id: s.user_id, workout_type: type } }),
-    201,
-  );
-  await expectStatus(
-    api(B, s.token).POST('/workouts/{session_id}/end', {
-      params: { path: { session_id: started.session_id } },
-      body: { end_time: new Date().toISOString() },
-    }),
-    200,
-  );
 }
 
 describe('web client', () => {

@@ -1,6 +1,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApiClient, expectStatus, type ApiClient, type ErrorBody } from '@fitness/client';
+import {
+  createApiClient,
+  expectStatus,
+  type ApiClient,
+  type ErrorBody,
+  type Schemas,
+} from '@fitness/client';
 import { internalClient } from '../../scripts/internal-grpc.mjs';
 import { PROFILES, dataDir, stackEnv, type ProfileName } from '../../scripts/stack.mjs';
 
@@ -167,4 +173,34 @@ export function pastWorkout(id: string, type: string, end: Date, minutes = 30): 
     start_time: new Date(end.getTime() - minutes * 60_000).toISOString(),
     end_time: end.toISOString(),
   };
+}
+
+/** Starts a workout on replica `startOn` and ends it at once on `endOn`: an ended workout, now. */
+export async function quickWorkout(
+  s: Session,
+  workoutType: string,
+  startOn = GATEWAYS[0],
+  endOn = GATEWAYS[1],
+): Promise<Schemas['EndedWorkoutDto']> {
+  const started = await expectStatus(
+    api(startOn, s.token).POST('/workouts/start', {
+      body: { user_id: s.user_id, workout_type: workoutType },
+    }),
+    201,
+  );
+  return expectStatus(
+    api(endOn, s.token).POST('/workouts/{session_id}/end', {
+      params: { path: { session_id: started.session_id } },
+      body: { end_time: new Date().toISOString() },
+    }),
+    200,
+  );
+}
+
+/** The user's statistics, read on replica `base`. */
+export function statistics(base: string, s: Session): Promise<Schemas['StatisticsDto']> {
+  return expectStatus(
+    api(base, s.token).GET('/users/{user_id}/statistics', userPath(s.user_id)),
+    200,
+  );
 }
