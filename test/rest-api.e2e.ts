@@ -433,8 +433,6 @@ describe('REST API through both gateway replicas', () => {
         '/leaderboards/{metric}',
         '/workouts/start',
         '/workouts/{session_id}/end',
-        '/users/{user_id}/statistics/trend',
-        '/leaderboards/{metric}',
         '/group-sessions/{session_id}',
         '/users/{user_id}/group-sessions',
       ].sort(),
