@@ -192,7 +192,7 @@ export class StatisticsService {
         // A workout older than the last day may join two runs: recount from the day buckets.
         const streak =
           extendStreak(before, contribution.endTime) ??
-          (streakFromDays(await this.stats.daysWithWorkouts(w.user_id)));
+          streakFromDays(await this.stats.daysWithWorkouts(w.user_id));
         await this.stats.addToRecord(w.user_id, contribution, streak);
       }
       return this.trySyncLeaderboard(w.user_id);
