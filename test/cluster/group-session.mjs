@@ -74,10 +74,15 @@ const a = await user('ga');
 const b = await user('gb');
 await connected(a, 15_000);
 await connected(b, 15_000);
-const created = await emit(a, 'create_group_session', { workout_type: 'cycling', name: 'survives pod deletion' });
+const created = await emit(a, 'create_group_session', {
+  workout_type: 'cycling',
+  name: 'survives pod deletion',
+});
 const sessionId = created.session_id;
 await emit(b, 'join_group_session', { user_id: b.id, session_id: sessionId });
-console.log(`group-session: ${sessionId} created by ${a.id}, joined by ${b.id}; waiting for the pod deletions`);
+console.log(
+  `group-session: ${sessionId} created by ${a.id}, joined by ${b.id}; waiting for the pod deletions`,
+);
 if (process.env.READY_FILE) writeFileSync(process.env.READY_FILE, `${sessionId}\n`);
 
 if (process.env.GO_FILE) {

@@ -28,7 +28,9 @@ function request(method, path, { token, body } = {}) {
         timeout: 10_000,
         headers: {
           connection: 'close',
-          ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}),
+          ...(data
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) }
+            : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
       },
@@ -79,7 +81,12 @@ while (sent < maxRequests && Date.now() - started < maxSeconds * 1000) {
     statuses[r.status] = (statuses[r.status] ?? 0) + 1;
     latencies.push(Date.now() - t);
     if (r.status !== 200)
-      failures.push({ at: new Date(t).toISOString(), path, status: r.status, text: r.text.slice(0, 200) });
+      failures.push({
+        at: new Date(t).toISOString(),
+        path,
+        status: r.status,
+        text: r.text.slice(0, 200),
+      });
   });
   inflight.add(p);
   p.finally(() => inflight.delete(p));

@@ -44,7 +44,8 @@ function secretValue(sel) {
 }
 function configValue(sel) {
   const cm = find('ConfigMap', sel.name);
-  if (!cm || cm.data?.[sel.key] === undefined) fail(`ConfigMap ${sel.name}/${sel.key} is not in the render`);
+  if (!cm || cm.data?.[sel.key] === undefined)
+    fail(`ConfigMap ${sel.name}/${sel.key} is not in the render`);
   return cm.data[sel.key];
 }
 
@@ -75,7 +76,8 @@ for (const [k, v] of env) args.push('-e', `${k}=${v}`);
 
 // security: the pod's context, overridden by the container's (as the kubelet merges them)
 const sc = { ...(pod.securityContext ?? {}), ...(container.securityContext ?? {}) };
-if (sc.runAsUser !== undefined) args.push('--user', `${sc.runAsUser}:${sc.runAsGroup ?? sc.runAsUser}`);
+if (sc.runAsUser !== undefined)
+  args.push('--user', `${sc.runAsUser}:${sc.runAsGroup ?? sc.runAsUser}`);
 if (sc.fsGroup !== undefined) args.push('--group-add', String(sc.fsGroup));
 if (sc.readOnlyRootFilesystem) args.push('--read-only');
 if (sc.allowPrivilegeEscalation === false) args.push('--security-opt', 'no-new-privileges');
@@ -108,7 +110,17 @@ args.push(container.image, ...(container.args ?? []).map(expand));
 function quantityBytes(q) {
   const m = /^(\d+(?:\.\d+)?)([KMGT]i?|k)?$/.exec(String(q));
   if (!m) fail(`quantity ${q} not understood`);
-  const pow = { k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
+  const pow = {
+    k: 1e3,
+    K: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    Ki: 1024,
+    Mi: 1024 ** 2,
+    Gi: 1024 ** 3,
+    Ti: 1024 ** 4,
+  };
   return Math.round(Number(m[1]) * (m[2] ? pow[m[2]] : 1));
 }
 function cpuCores(q) {
@@ -125,7 +137,9 @@ console.log(
     // names the environment points at (dns:///name:port, http://name:port): the caller maps
     // them to where the other containers listen
     hosts: [...env.values()].flatMap((v) =>
-      [...String(v).matchAll(/(?:dns:\/\/\/|https?:\/\/)([a-z0-9][a-z0-9.-]*[a-z])(?::\d+)/g)].map((m) => m[1]),
+      [...String(v).matchAll(/(?:dns:\/\/\/|https?:\/\/)([a-z0-9][a-z0-9.-]*[a-z])(?::\d+)/g)].map(
+        (m) => m[1],
+      ),
     ),
   }),
 );
