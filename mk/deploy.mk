@@ -111,16 +111,16 @@ test-deploy: tools-helm tools-kube-score ## offline tests of the chart, k8s/, co
 		KUBE_SCORE_VERSION=$(KUBE_SCORE_VERSION) node --test test/deploy/
 
 # Real containers and a real cluster (root, Debian: podman, containerd, etcd from apt; the
-# Kubernetes binaries built from the Go module proxy into TOOLS_BIN once). test/cluster/README.md
-# and docs/deployment.md ("Proven on a real cluster") say what each checks.
+# Kubernetes binaries built from the Go module proxy into TOOLS_BIN once). docs/deployment.md
+# ("Proven on a real cluster") says what each checks; scripts in test/cluster/.
 tools-kubernetes: ## build Kubernetes v1.34.4 (+ pause, CoreDNS) into TOOLS_BIN from the Go module proxy, once (~10 min)
 	@scripts/install-tools.sh kubernetes
 
 tools-skaffold: ## build Skaffold v2 into TOOLS_BIN with go install, once
 	@scripts/install-tools.sh skaffold
 
-test-images: build tools-helm tool-ferretdb ## build the 3 images (podman), run them as the chart renders them: migrate, smoke, Socket.IO, SIGTERM
+test-images: install tools-helm tool-ferretdb ## build the 3 images (podman), run them as the chart renders them: migrate, smoke, Socket.IO, SIGTERM
 	test/cluster/test-images.sh
 
-test-cluster: build tools-helm tools-kubernetes tool-ferretdb ## one-node Kubernetes: helm install --wait, helm test, overlays, rolling restarts under load, pod deletion, teardown
+test-cluster: install tools-helm tools-kubernetes tool-ferretdb ## one-node Kubernetes: helm install --wait, helm test, overlays, rolling restarts under load, pod deletion, teardown
 	test/cluster/test-cluster.sh
