@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export TOOLS_BIN ?= $(HOME)/.cache/fitness-tracker/bin
 JEST := node --experimental-vm-modules --disable-warning=ExperimentalWarning node_modules/jest/bin/jest.js
 
-.PHONY: leaderboards-rebuild bench tool-ferretdb tool-toxiproxy help install tools infra build proto client client-check openapi-lint lint format format-check check test test-unit test-system test-fault up down status clean
+.PHONY: seed leaderboards-rebuild bench tool-ferretdb tool-toxiproxy help install tools infra build proto client client-check openapi-lint lint format format-check check test test-unit test-system test-fault up down status clean
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ test: install lint format-check check client-check openapi-lint test-unit test-s
 
 up: build tool-ferretdb infra ## start the whole system in the background and print its URLs
 	node scripts/stack.mjs up
+
+seed: build ## demo data for the running system: users, months of workouts, goals, group sessions (SEED_ARGS="--users 50 --months 6")
+	node scripts/seed.mjs $(if $(PROFILE),--profile $(PROFILE)) $(SEED_ARGS)
 
 leaderboards-rebuild: build ## after Redis lost its data: rebuild the leaderboards of the local system from PostgreSQL and MongoDB
 	node scripts/stack.mjs rebuild-leaderboards $(if $(PROFILE),--profile $(PROFILE))

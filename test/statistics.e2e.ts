@@ -125,20 +125,22 @@ describe('statistics over time', () => {
       }),
       200,
     );
-    const expected: Record<
+    // A Map: the types include 'constructor', which a plain object would already "have".
+    const expected = new Map<
       string,
       { workouts: number; duration: number; calories_burned: number }
-    > = {};
+    >();
     for (const w of list.items) {
-      const t = (expected[w.workout_type] ??= { workouts: 0, duration: 0, calories_burned: 0 });
+      const t = expected.get(w.workout_type) ?? { workouts: 0, duration: 0, calories_burned: 0 };
+      expected.set(w.workout_type, t);
       t.workouts += 1;
       t.duration += w.duration ?? 0;
       t.calories_burned += w.calories_burned ?? 0;
     }
-    expect(Object.keys(stats.by_workout_type).sort()).toEqual(Object.keys(expected).sort());
+    expect(Object.keys(stats.by_workout_type).sort()).toEqual([...expected.keys()].sort());
     // A type named like a member of Object is a type like any other.
     expect(stats.by_workout_type.constructor).toMatchObject({ workouts: 1, duration: 600 });
-    for (const [type, t] of Object.entries(expected)) {
+    for (const [type, t] of expected) {
       expect(stats.by_workout_type[type]?.workouts).toBe(t.workouts);
       expect(stats.by_workout_type[type]?.duration).toBeCloseTo(t.duration, 2);
       expect(stats.by_workout_type[type]?.calories_burned).toBeCloseTo(t.calories_burned, 2);

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import type { Latency } from 'toxiproxy-node-client';
 import { expectAck } from '@fitness/client';
+import { api } from '../support/api.js';
 import { closeAll, connect, waitFor } from '../support/realtime.js';
 import {
   GATEWAYS,
@@ -15,6 +16,7 @@ import {
   until,
   getProfile,
   getStatistics,
+  hit,
   login,
   patchProfile,
 } from './support/fault.js';
@@ -54,6 +56,7 @@ describe('Redis cut (scenario 3)', () => {
     const socket = await connect(A, s.token);
     const warm = await getProfile(A, s);
     expect(warm.body).toMatchObject({ weight_kg: null });
+    expect((await patchProfile(A, s, { leaderboard_visible: true })).status).toBe(200);
 
     await setProxyEnabled('redis', false);
     const cutAt = Date.now();
@@ -76,8 +79,24 @@ describe('Redis cut (scenario 3)', () => {
     expect(afterPatch.body).toMatchObject({ weight_kg: 75 });
     const loggedIn = await login(A, s);
     expect(loggedIn.status).toBe(200);
+    // A workout ends while the leaderboards are out of reach: the end is kept, the board waits.
+    const started = await hit(() =>
+      api(A, s.token).POST('/workouts/start', {
+        body: { user_id: s.user_id, workout_type: 'running' },
+      }),
+    );
+    expect(started.status).toBe(201);
+    const sessionId = (started.body as { session_id: string }).session_id;
+    const ended = await hit(() =>
+      api(B, s.token).POST('/workouts/{session_id}/end', {
+        params: { path: { session_id: sessionId } },
+        body: { end_time: new Date().toISOString() },
+      }),
+    );
+    expect(ended.status).toBe(200);
     const stats = await getStatistics(B, s);
     expect(stats.status).toBe(200);
+    expect(stats.body).toMatchObject({ total_workouts: 1 });
     // Group sessions live in Redis: without it they answer a clear, retryable refusal.
     const refused = await socket.emit('create_group_session', { workout_type: 'yoga' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
@@ -113,6 +132,26 @@ describe('Redis cut (scenario 3)', () => {
     );
     expect(served).toBe(true);
     console.log('[scenario 3] after restore: the next profile read was served from the cache');
+
+    // The workout that ended during the cut reaches the leaderboards by itself (the activity
+    // service's follow-up sweep), without a rebuild.
+    const listedAt = Date.now();
+    const listed = await until(
+      'the workout ended during the cut on the weekly leaderboard',
+      async () => {
+        const { data } = await api(A, s.token).GET('/leaderboards/{metric}', {
+          params: { path: { metric: 'workouts' }, query: { period: 'week', limit: 100 } },
+        });
+        const mine = data?.items.find((e) => e.user_id === s.user_id);
+        return mine?.value === 1 && data?.me.value === 1 ? mine : undefined;
+      },
+      20_000,
+      250,
+    );
+    expect(listed).toMatchObject({ username: s.username, value: 1 });
+    console.log(
+      `[scenario 3] after restore: the leaderboard caught up in ${Date.now() - listedAt} ms`,
+    );
 
     // Group sessions resume by themselves, across replicas (the adapter's clients reconnected).
     const created = await socket.emit('create_group_session', { workout_type: 'yoga' });

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
-import { LeaderboardStore, RedisModule, errorMessage } from '@fitness/common';
+import { LeaderboardStore, REDIS, RedisModule, errorMessage, redisReady } from '@fitness/common';
 import { StatisticsRepository } from './statistics/statistics.repository.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 import { StatisticsService } from './statistics/statistics.service.js';
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   try {
     const stats = app.get(StatisticsRepository);
     const statistics = app.get(StatisticsService);
+    await redisReady(app.get<Parameters<typeof redisReady>[0]>(REDIS));
     await app.get(LeaderboardStore).resetBoards();
     const total = await stats.countUsers();
     let done = 0;

@@ -57,3 +57,24 @@ export class RedisModule implements OnApplicationShutdown {
     this.redis.disconnect();
   }
 }
+
+/**
+ * Resolves once the client is connected (for one-shot scripts: the shared client refuses commands
+ * until then), or rejects after `timeoutMs`.
+ */
+export async function redisReady(redis: Redis, timeoutMs = 10_000): Promise<void> {
+  if (redis.status === 'ready') {
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', ready);
+      reject(new Error(`Redis not ready after ${timeoutMs} ms`));
+    }, timeoutMs);
+    const ready = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', ready);
+  });
+}

@@ -190,9 +190,11 @@ export class StatisticsService {
         await this.stats.addToBuckets(w.user_id, contribution);
         const before = streakOf(await this.stats.findByUser(w.user_id));
         // A workout older than the last day may join two runs: recount from the day buckets.
+        // (The day buckets include this workout's day by now, so the recount is never empty.)
         const streak =
           extendStreak(before, contribution.endTime) ??
-          streakFromDays(await this.stats.daysWithWorkouts(w.user_id));
+          streakFromDays(await this.stats.daysWithWorkouts(w.user_id)) ??
+          ({ current: 1, longest: 1, lastDay: dayStart(contribution.endTime) } satisfies Streak);
         await this.stats.addToRecord(w.user_id, contribution, streak);
       }
       return this.trySyncLeaderboard(w.user_id);
