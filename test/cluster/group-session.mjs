@@ -47,7 +47,12 @@ async function user(tag) {
     timeout: timeoutMs,
   });
   const u = { tag, id: login.json.user_id, socket, disconnects: 0, shutdownHints: 0, messages: [] };
-  socket.on('disconnect', () => (u.disconnects += 1));
+  socket.on('disconnect', (reason) => {
+    u.disconnects += 1;
+    // a gateway that shuts down disconnects its sockets itself: socket.io-client does not
+    // reconnect after that reason by itself, a client (as @fitness/client users do) connects again
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 200);
+  });
   socket.on('server_shutdown', () => (u.shutdownHints += 1));
   socket.on('group_update', (m) => u.messages.push(m));
   return u;

@@ -413,7 +413,7 @@ describe('Ingress routes', () => {
       }
     }
     const api = [...routes].filter((r) => !['/healthz', '/readyz'].includes(r)).sort();
-    assert.deepEqual(api, ['/group-sessions', '/users', '/workouts']);
+    assert.deepEqual(api, ['/group-sessions', '/leaderboards', '/users', '/workouts']);
     assert.deepEqual(
       [...INGRESS_API_PATHS].sort(),
       [...api, '/socket.io'].sort(),

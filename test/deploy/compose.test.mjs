@@ -137,7 +137,11 @@ describe('docker-compose.yml', () => {
       redis: 'service_healthy',
       'user-migrate': 'service_completed_successfully',
     });
-    assert.deepEqual(deps('activity'), { mongo: 'service_healthy', user: 'service_healthy' });
+    assert.deepEqual(deps('activity'), {
+      mongo: 'service_healthy',
+      redis: 'service_healthy',
+      user: 'service_healthy',
+    });
     assert.deepEqual(deps('gateway'), {
       redis: 'service_healthy',
       user: 'service_healthy',

@@ -786,7 +786,13 @@ export function checkRedisMemory(objects) {
 }
 
 /** Top-level paths of the gateway's API (its controllers) and of Socket.IO: what an Ingress routes. */
-export const INGRESS_API_PATHS = ['/users', '/workouts', '/group-sessions', '/socket.io'];
+export const INGRESS_API_PATHS = [
+  '/users',
+  '/workouts',
+  '/group-sessions',
+  '/leaderboards',
+  '/socket.io',
+];
 /** Routed only when a value turns them on. */
 export const INGRESS_OPT_IN_PATHS = ['/metrics', '/docs'];
 
