@@ -162,9 +162,10 @@ up() {
   waitfor containerd 30 $CTR version || die "containerd did not start ($L/containerd.log)"
   local t
   for t in "$K"/image-tars/*.tar; do
+    [ -e "$t" ] || continue
     $CTR images import "$t" >/dev/null || die "ctr import $t failed"
   done
-  echo "    imported $(ls "$K"/image-tars/*.tar | wc -l) images into containerd"
+  echo "    imported $(find "$K/image-tars" -name '*.tar' | wc -l) images into containerd"
   start kubelet "$B/kubelet" --config="$K/etc/kubelet.yaml" --kubeconfig="$C/kubelet.conf" --node-ip="$IP" \
     --hostname-override=fitness-node --root-dir="$K/kubelet-root" --cert-dir="$K/kubelet-root/pki"
   start kube-proxy "$B/kube-proxy" --kubeconfig="$C/super-admin.conf" --hostname-override=fitness-node \

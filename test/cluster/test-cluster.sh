@@ -177,10 +177,11 @@ if [ "${SKAFFOLD:-1}" = 0 ]; then
 else
   "$ROOT/scripts/install-tools.sh" skaffold || die "skaffold $SKAFFOLD_VERSION could not be built (SKAFFOLD=0 skips this stage)"
   for p in kind minikube; do
-    (cd "$ROOT" && SKAFFOLD_UPDATE_CHECK=false "$TOOLS_BIN/skaffold" render --profile $p --offline=true \
-      --digest-source=tag --default-repo= >"$RESULTS/skaffold-$p.yaml" 2>"$RESULTS/skaffold-$p.err") ||
+    # skaffold runs helm template (the pinned helm, first on PATH); images by tag, nothing built
+    (cd "$ROOT" && PATH=$TOOLS_BIN:$PATH SKAFFOLD_UPDATE_CHECK=false "$TOOLS_BIN/skaffold" render --profile $p \
+      --offline=true --digest-source=tag >"$RESULTS/skaffold-$p.yaml" 2>"$RESULTS/skaffold-$p.err") ||
       { cat "$RESULTS/skaffold-$p.err" >&2; die "skaffold render --profile $p failed"; }
-    "$KUBECTL" apply --dry-run=server -n fitness-dry-$p -f "$RESULTS/skaffold-$p.yaml" >/dev/null ||
+    "$KUBECTL" apply --dry-run=server -f "$RESULTS/skaffold-$p.yaml" >/dev/null ||
       die "the render of skaffold profile $p fails the server-side dry run"
     echo "    skaffold render --profile $p: $(grep -c '^kind:' "$RESULTS/skaffold-$p.yaml") objects, server dry run passed"
   done
