@@ -86,7 +86,7 @@ save() {
   id=$(podman image inspect -f '{{.Id}}' "$1")
   if [ -s "$2" ] && [ "$(cat "$2.id" 2>/dev/null)" = "$id" ]; then return 0; fi
   rm -f "$2"
-  podman save --format docker-archive -o "$2" "$1" >/dev/null && echo "$id" >"$2.id"
+  podman save -q --format docker-archive -o "$2" "$1" >/dev/null && echo "$id" >"$2.id"
   echo "    saved $1"
 }
 save registry.k8s.io/pause:3.10.1 "$K/image-tars/pause.tar"
