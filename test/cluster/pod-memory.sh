@@ -16,7 +16,7 @@ while read -r pod ids; do
   for id in ${ids//,/ }; do
     id=${id#containerd://}
     [ -n "$id" ] || continue
-    d=$(find /sys/fs/cgroup/memory /sys/fs/cgroup -maxdepth 6 -type d -name "$id" 2>/dev/null | head -1)
+    d=$(find /sys/fs/cgroup/memory /sys/fs/cgroup -maxdepth 6 -type d -name "$id" 2>/dev/null | sed -n 1p)
     [ -n "$d" ] || continue
     if [ -f "$d/memory.usage_in_bytes" ]; then
       u=$(cat "$d/memory.usage_in_bytes")

@@ -70,7 +70,7 @@ ensure_packages containerd etcd-server conntrack socat postgresql-client gcc lib
   containernetworking-plugins iptables iproute2
 "$ROOT/scripts/install-tools.sh" kubernetes
 make -s -C "$ROOT" tools-helm >/dev/null
-"$KUBECTL" version --client | head -1
+"$KUBECTL" version --client | sed -n 1p # sed reads all: no SIGPIPE under pipefail
 
 stage images
 "$HERE/build-images.sh"
@@ -222,7 +222,7 @@ for p in $("$KUBECTL" -n $NS get pods -l app.kubernetes.io/component=gateway -o 
   echo "    deleted $p; gateway back to full strength after $(($(date +%s) - t))s"
 done
 for c in user activity; do
-  p=$("$KUBECTL" -n $NS get pods -l app.kubernetes.io/component=$c -o name | head -1)
+  p=$("$KUBECTL" -n $NS get pods -l app.kubernetes.io/component=$c -o name | sed -n 1p)
   "$KUBECTL" -n $NS delete "$p" --wait=true --timeout=90s >/dev/null
   echo "    deleted $p"
 done
