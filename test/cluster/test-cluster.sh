@@ -31,7 +31,6 @@ export IP
 NS=fitness
 REL=fitness-tracker
 FERRET_PORT=27427
-SKAFFOLD_VERSION=v2.16.1
 mkdir -p "$K/image-tars" "$K/images/pause" "$K/images/coredns" "$K/run" "$K/logs"
 RESULTS=$K/results
 rm -rf "$RESULTS"
@@ -175,11 +174,16 @@ stage skaffold
 if [ "${SKAFFOLD:-1}" = 0 ]; then
   echo "    SKAFFOLD=0: skaffold render not run"
 else
-  "$ROOT/scripts/install-tools.sh" skaffold || die "skaffold $SKAFFOLD_VERSION could not be built (SKAFFOLD=0 skips this stage)"
+  "$ROOT/scripts/install-tools.sh" skaffold || die "skaffold could not be built (SKAFFOLD=0 skips this stage)"
+  SKAFFOLD_HOME=$K/skaffold-home
+  mkdir -p "$SKAFFOLD_HOME"
+  HOME=$SKAFFOLD_HOME "$TOOLS_BIN/skaffold" config set --global collect-metrics false >/dev/null
   for p in kind minikube; do
-    # skaffold runs helm template (the pinned helm, first on PATH); images by tag, nothing built
-    (cd "$ROOT" && PATH=$TOOLS_BIN:$PATH SKAFFOLD_UPDATE_CHECK=false "$TOOLS_BIN/skaffold" render --profile $p \
-      --offline=true --digest-source=tag >"$RESULTS/skaffold-$p.yaml" 2>"$RESULTS/skaffold-$p.err") ||
+    # skaffold runs helm template (the pinned helm, first on PATH); images by tag, nothing built.
+    # Its own HOME: no usage metrics collected, nothing written to the user's ~/.skaffold.
+    (cd "$ROOT" && export HOME=$SKAFFOLD_HOME PATH=$TOOLS_BIN:$PATH SKAFFOLD_UPDATE_CHECK=false &&
+      "$TOOLS_BIN/skaffold" render --profile $p --offline=true --digest-source=tag \
+        >"$RESULTS/skaffold-$p.yaml" 2>"$RESULTS/skaffold-$p.err") ||
       { cat "$RESULTS/skaffold-$p.err" >&2; die "skaffold render --profile $p failed"; }
     "$KUBECTL" apply --dry-run=server -f "$RESULTS/skaffold-$p.yaml" >/dev/null ||
       die "the render of skaffold profile $p fails the server-side dry run"
