@@ -185,7 +185,9 @@ else
       "$TOOLS_BIN/skaffold" render --profile $p --offline=true --digest-source=tag \
         >"$RESULTS/skaffold-$p.yaml" 2>"$RESULTS/skaffold-$p.err") ||
       { cat "$RESULTS/skaffold-$p.err" >&2; die "skaffold render --profile $p failed"; }
-    "$KUBECTL" apply --dry-run=server -f "$RESULTS/skaffold-$p.yaml" >/dev/null ||
+    # into its own namespace (the overlay's): not an update of the release installed above
+    sed -E "s/^( *namespace:) $NS\$/\1 fitness-dry-$p/" "$RESULTS/skaffold-$p.yaml" |
+      "$KUBECTL" apply --dry-run=server -f - >/dev/null ||
       die "the render of skaffold profile $p fails the server-side dry run"
     echo "    skaffold render --profile $p: $(grep -c '^kind:' "$RESULTS/skaffold-$p.yaml") objects, server dry run passed"
   done
