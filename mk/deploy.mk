@@ -116,7 +116,7 @@ test-deploy: tools-helm tools-kube-score ## offline tests of the chart, k8s/, co
 tools-kubernetes: ## build Kubernetes v1.34.4 (+ pause, CoreDNS) into TOOLS_BIN from the Go module proxy, once (~10 min)
 	@scripts/install-tools.sh kubernetes
 
-tools-skaffold: ## build Skaffold v2 into TOOLS_BIN with go install, once
+tools-skaffold: ## build Skaffold v2.16.1 into TOOLS_BIN from its Go module (go build; go install @version is refused), once
 	@scripts/install-tools.sh skaffold
 
 test-images: install tools-helm tool-ferretdb ## build the 3 images (podman), run them as the chart renders them: migrate, smoke, Socket.IO, SIGTERM
