@@ -114,11 +114,11 @@ ENV GRPC_PORT=50061
 EXPOSE 50061
 
 # ---- runtime: the release image ------------------------------------------------------------
-# Starts from the settings of the service SERVICE names. BuildKit resolves every FROM before it
-# runs a step: it stops an unset or empty SERVICE here (the `:?`: "SERVICE: is not allowed to
-# be unset"), and an unknown one as a base image service-<name> that does not exist; the check
-# in manifests speaks for an unknown name with `--target dev` and with the classic builder.
-FROM service-${SERVICE:?} AS runtime
+# Starts from the settings of the service SERVICE names. A missing or unknown SERVICE is stopped
+# by the check in manifests, which every build runs (prod-deps and build copy from it). Not
+# `${SERVICE:?}` here: Buildah (podman build, as in make test-images) refuses that modifier in a
+# FROM line ("Unsupported modifier (?) in substitution") even with SERVICE set.
+FROM service-${SERVICE} AS runtime
 ARG SERVICE
 ENV NODE_ENV=production \
     SERVICE=${SERVICE}

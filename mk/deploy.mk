@@ -46,7 +46,7 @@ HELM_ARGS ?=
 # kind or minikube
 SKAFFOLD_PROFILE ?= kind
 
-.PHONY: tools-helm tools-kube-score kind-up kind-down deploy undeploy dev compose-env compose-up compose-down k8s-secrets chart-lint test-deploy
+.PHONY: test-images test-cluster tools-kubernetes tools-skaffold tools-helm tools-kube-score kind-up kind-down deploy undeploy dev compose-env compose-up compose-down k8s-secrets chart-lint test-deploy
 
 tools-helm: $(TOOLS_BIN)/helm ## build the pinned helm (v3.16.4) into TOOLS_BIN with go install, once
 
@@ -109,3 +109,18 @@ test-deploy: tools-helm tools-kube-score ## offline tests of the chart, k8s/, co
 		$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends docker-compose; }
 	TOOLS_BIN=$(TOOLS_BIN) KUBE_VERSION=$(KUBE_VERSION) KUBE_SCORE=$(KUBE_SCORE) \
 		KUBE_SCORE_VERSION=$(KUBE_SCORE_VERSION) node --test test/deploy/
+
+# Real containers and a real cluster (root, Debian: podman, containerd, etcd from apt; the
+# Kubernetes binaries built from the Go module proxy into TOOLS_BIN once). docs/deployment.md
+# ("Proven on a real cluster") says what each checks; scripts in test/cluster/.
+tools-kubernetes: ## build Kubernetes v1.34.4 (+ pause, CoreDNS) into TOOLS_BIN from the Go module proxy, once (~10 min)
+	@scripts/install-tools.sh kubernetes
+
+tools-skaffold: ## build Skaffold v2.16.1 into TOOLS_BIN from its Go module (go build; go install @version is refused), once
+	@scripts/install-tools.sh skaffold
+
+test-images: install tools-helm tool-ferretdb ## build the 3 images (podman), run them as the chart renders them: migrate, smoke, Socket.IO, SIGTERM
+	test/cluster/test-images.sh
+
+test-cluster: install tools-helm tools-kubernetes tool-ferretdb ## one-node Kubernetes: helm install --wait, helm test, overlays, rolling restarts under load, pod deletion, teardown
+	test/cluster/test-cluster.sh

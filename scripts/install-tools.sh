@@ -5,11 +5,18 @@
 #   server    - Toxiproxy, for fault tests
 #   chromium  - Debian's Chromium (apt), for the browser tests of the web client (test/web.e2e.ts):
 #               playwright-core drives it, no browser is downloaded
-# Usage: scripts/install-tools.sh [ferretdb] [toxiproxy] [chromium]   (default: ferretdb toxiproxy)
+#   kubernetes - Kubernetes server binaries + kubectl/kubeadm, pause and CoreDNS, for make test-cluster
+#               (built from the Go module proxy: about 10 min on 2 cores, once; TOOLS_BIN/kubernetes-<v>/)
+#   skaffold  - Skaffold v2, for make test-cluster's skaffold render (fails clearly if the proxy refuses it)
+# Usage: scripts/install-tools.sh [ferretdb] [toxiproxy] [chromium] [kubernetes] [skaffold]   (default: the first two)
 set -euo pipefail
 TOOLS_BIN=${TOOLS_BIN:-$HOME/.cache/fitness-tracker/bin}
 FERRETDB_VERSION=v1.24.2
 TOXIPROXY_VERSION=v2.5.0
+# v1.34: later kubelets refuse cgroup v1 by default (hybrid cgroups on these machines)
+KUBERNETES_VERSION=${KUBERNETES_VERSION:-v1.34.4}
+COREDNS_VERSION=v1.12.1
+SKAFFOLD_VERSION=${SKAFFOLD_VERSION:-v2.16.1}
 mkdir -p "$TOOLS_BIN"
 need_go() {
   command -v go >/dev/null || { echo "install-tools: Go is required (https://go.dev/doc/install)" >&2; exit 1; }
@@ -55,6 +62,71 @@ install_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
 }
 
+# Kubernetes from the Go module proxy (no git, no release download): the module zip of
+# k8s.io/kubernetes lacks its staging/ modules (nested modules); k8s.io/<m>@v0.<minor>.<patch> copied
+# into staging/src/k8s.io/ restores the repository layout so that a plain `go build` works. Two
+# sample modules are refused by the proxy: they are dropped from go.work. Version ldflags are
+# required (helm checks the cluster's kubeVersion). Also: the pause binary (static C, from the same
+# tree) and CoreDNS, the images of which test/cluster/ makes FROM scratch.
+install_kubernetes() {
+  local dir="$TOOLS_BIN/kubernetes-$KUBERNETES_VERSION" v=$KUBERNETES_VERSION
+  local bins="kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl kubeadm"
+  local missing="" b
+  for b in $bins; do [ -x "$dir/$b" ] || missing="$missing ./cmd/$b"; done
+  if [ -n "$missing" ] || [ ! -x "$dir/pause" ]; then
+    command -v gcc >/dev/null || { echo "install-tools: gcc is required for the pause image (apt-get install gcc libc6-dev)" >&2; exit 1; }
+    echo "install-tools: building Kubernetes $v from the Go module proxy (about 10 min on 2 cores, once)"
+    local work minor patch m src
+    work=$(mktemp -d "${TMPDIR:-/var/tmp}/k8s-src.XXXXXX")
+    trap 'rm -rf "$work"' RETURN
+    src=$(go mod download -json "k8s.io/kubernetes@$v" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+    [ -n "$src" ] || { echo "install-tools: the module proxy did not give k8s.io/kubernetes@$v" >&2; exit 1; }
+    cp -r "$src/." "$work/"; chmod -R u+w "$work"
+    minor=${v#v1.}; patch=${minor#*.}; minor=${minor%%.*}
+    mkdir -p "$work/staging/src/k8s.io"
+    for m in $(sed -n '/^use (/,/^)/p' "$work/go.work" | grep staging | sed 's#.*/k8s.io/##'); do
+      if src=$(cd /tmp && go mod download -json "k8s.io/$m@v0.$minor.$patch" 2>/dev/null | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p') && [ -n "$src" ]; then
+        cp -r "$src" "$work/staging/src/k8s.io/$m"; chmod -R u+w "$work/staging/src/k8s.io/$m"
+      else (cd "$work" && go work edit "-dropuse=./staging/src/k8s.io/$m"); fi
+    done
+    local ld="-s -w" p now
+    now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+      ld="$ld -X $p.gitVersion=$v -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitCommit=0000000000000000000000000000000000000000 -X $p.gitTreeState=clean -X $p.buildDate=$now"
+    done
+    mkdir -p "$dir"
+    # shellcheck disable=SC2086
+    [ -z "$missing" ] || (cd "$work" && CGO_ENABLED=0 go build -trimpath -ldflags "$ld" -o "$dir/" $missing)
+    gcc -Os -static -DVERSION=v3.10.1-local "$work/build/pause/linux/pause.c" -o "$dir/pause.tmp"
+    strip "$dir/pause.tmp"; mv "$dir/pause.tmp" "$dir/pause"
+  fi
+  if [ ! -x "$dir/coredns" ]; then
+    echo "install-tools: building CoreDNS $COREDNS_VERSION (about 2 min, once)"
+    (cd /tmp && GOBIN="$dir" CGO_ENABLED=0 go install -trimpath -ldflags '-s -w' "github.com/coredns/coredns@$COREDNS_VERSION")
+  fi
+}
+
+install_skaffold() {
+  local bin="$TOOLS_BIN/skaffold"
+  if [ -x "$bin" ]; then return; fi
+  echo "install-tools: building Skaffold $SKAFFOLD_VERSION (once)"
+  local work
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' RETURN
+  # Not `go install ...@version`: it asks the proxy for the module's version list (deprecation
+  # check), which the proxy refuses (403) for Skaffold, though it serves the version itself.
+  # So: that version's module, built in place with its own go.mod.
+  local src
+  src=$(cd /tmp && go mod download -json "github.com/GoogleContainerTools/skaffold/v2@$SKAFFOLD_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p') || true
+  [ -n "$src" ] || { echo "install-tools: the Go module proxy did not give Skaffold $SKAFFOLD_VERSION" >&2; exit 1; }
+  cp -r "$src/." "$work/"
+  chmod -R u+w "$work"
+  if ! (cd "$work" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X github.com/GoogleContainerTools/skaffold/v2/pkg/skaffold/version.version=$SKAFFOLD_VERSION" -o "$work/skaffold.bin" ./cmd/skaffold); then
+    echo "install-tools: Skaffold $SKAFFOLD_VERSION could not be built from the Go module proxy" >&2; exit 1
+  fi
+  mv "$work/skaffold.bin" "$bin"
+}
+
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(ferretdb toxiproxy)
 for t in "${targets[@]}"; do
@@ -62,6 +134,8 @@ for t in "${targets[@]}"; do
     ferretdb) install_ferretdb ;;
     toxiproxy) install_toxiproxy ;;
     chromium) install_chromium ;;
+    kubernetes) install_kubernetes ;;
+    skaffold) install_skaffold ;;
     *) echo "install-tools: unknown tool $t" >&2; exit 2 ;;
   esac
 done

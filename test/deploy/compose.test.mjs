@@ -119,6 +119,7 @@ describe('docker-compose.yml', () => {
     assert.equal(env('gateway', 'TRUST_PROXY_HOPS'), '1', 'nginx is one proxy hop');
     assert.equal(env('gateway', 'CORS_ORIGINS'), '', 'no CORS origin unless set');
     assert.equal(env('user', 'REDIS_URL'), 'redis://redis:6379');
+    assert.equal(env('activity', 'REDIS_URL'), 'redis://redis:6379');
   });
 
   it('health-checks every long-running service and starts each after what it needs', () => {
@@ -136,7 +137,11 @@ describe('docker-compose.yml', () => {
       redis: 'service_healthy',
       'user-migrate': 'service_completed_successfully',
     });
-    assert.deepEqual(deps('activity'), { mongo: 'service_healthy', user: 'service_healthy' });
+    assert.deepEqual(deps('activity'), {
+      mongo: 'service_healthy',
+      redis: 'service_healthy',
+      user: 'service_healthy',
+    });
     assert.deepEqual(deps('gateway'), {
       redis: 'service_healthy',
       user: 'service_healthy',

@@ -22,7 +22,6 @@ const DENIED = [
   ['user', 'mongodb', 'mongodb'],
   ['user', 'activity', 'grpc'],
   ['activity', 'postgresql', 'postgresql'],
-  ['activity', 'redis', 'redis'],
   ['user-migrate', 'redis', 'redis'],
   ['user-migrate', 'user', 'grpc'],
   ['smoke-test', 'user', 'grpc'],

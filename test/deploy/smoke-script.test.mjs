@@ -60,6 +60,12 @@ function stubGateway(faults = {}) {
       if (!user || user.password !== body.password) return unauthorized();
       return json(200, { token: `token-${user.user_id}`, user_id: user.user_id });
     }
+    if (req.method === 'GET' && (m = url.pathname.match(/^\/users\/([^/]+)$/))) {
+      if (!authed) return unauthorized();
+      if (authed.user_id !== m[1])
+        return json(403, { error: { code: 'PERMISSION_DENIED', message: 'not yours' } });
+      return json(200, { user_id: authed.user_id, username: authed.username, email: authed.email });
+    }
     if (req.method === 'POST' && (m = url.pathname.match(/^\/users\/([^/]+)\/goals$/))) {
       if (!authed) return unauthorized();
       if (authed.user_id !== m[1])
@@ -172,6 +178,7 @@ describe('helm test smoke script', () => {
     for (const step of [
       'register',
       'login',
+      'profile',
       'create goal',
       'start workout',
       'end workout',

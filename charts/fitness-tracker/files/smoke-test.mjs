@@ -159,6 +159,13 @@ async function main() {
   const api = client(login.token);
   const asUser = { params: { path: { user_id: userId } } };
 
+  const profile = await step('profile', api.GET('/users/{user_id}', asUser), 200);
+  expectFields('profile', profile, {
+    user_id: (v) => v === userId,
+    username: (v) => v === username,
+    email: (v) => v === email,
+  });
+
   const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
   const goal = await step(
     'create goal',
