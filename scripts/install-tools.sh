@@ -69,6 +69,7 @@ install_chromium() {
 # required (helm checks the cluster's kubeVersion). Also: the pause binary (static C, from the same
 # tree) and CoreDNS, the images of which test/cluster/ makes FROM scratch.
 install_kubernetes() {
+  need_go
   local dir="$TOOLS_BIN/kubernetes-$KUBERNETES_VERSION" v=$KUBERNETES_VERSION
   local bins="kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl kubeadm"
   local missing="" b
@@ -109,6 +110,7 @@ install_kubernetes() {
 install_skaffold() {
   local bin="$TOOLS_BIN/skaffold"
   if [ -x "$bin" ]; then return; fi
+  need_go
   echo "install-tools: building Skaffold $SKAFFOLD_VERSION (once)"
   local work
   work=$(mktemp -d)
