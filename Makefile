@@ -31,6 +31,11 @@ infra: ## make sure PostgreSQL and Redis answer on 127.0.0.1 (installs and start
 	@scripts/ensure-infra.sh
 
 PROTO_TYPES := libs/common/src/generated/.stamp
+# (Defined before `build`: make expands a rule's prerequisites as it reads it.)
+OPENAPI_JSON := libs/client/openapi.json
+# The client's TypeScript types are build output (not committed): libs/client's `generate`
+# script (openapi-typescript) writes them from the committed openapi.json.
+CLIENT_TYPES := libs/client/src/generated/api.ts
 
 # The TypeScript types of proto/ are build output (not committed): regenerated when a .proto changes.
 $(PROTO_TYPES): node_modules/.install-stamp $(shell find proto -name '*.proto')
@@ -45,10 +50,6 @@ proto: install ## regenerate the TypeScript types of proto/ (make build does whe
 	scripts/gen-proto.sh
 	@touch $(PROTO_TYPES)
 
-OPENAPI_JSON := libs/client/openapi.json
-# The client's TypeScript types are build output (not committed): libs/client's `generate`
-# script (openapi-typescript) writes them from the committed openapi.json.
-CLIENT_TYPES := libs/client/src/generated/api.ts
 # Redocly CLI: no usage data sent, no update check (CI and these machines reach no such host).
 REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx redocly
 
