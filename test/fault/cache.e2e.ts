@@ -44,6 +44,7 @@ describe('profile cache (scenario 6)', () => {
         email: s.email,
         weight_kg: null,
         height_cm: null,
+        leaderboard_visible: false,
         created_at: expect.any(String),
       });
     }
