@@ -32,12 +32,32 @@ async function api(method, path, body, token) {
   return { status: res.status, json: text ? JSON.parse(text) : null };
 }
 
+/** Repeats a call answered 502/503/504 (or not at all), at most 8 times within 60 s. */
+async function settled(what, call) {
+  const deadline = Date.now() + 60_000;
+  for (let attempt = 1; ; attempt++) {
+    const res = await call().catch((err) => ({ status: 0, json: { error: String(err) } }));
+    if (![0, 502, 503, 504].includes(res.status) || attempt >= 8 || Date.now() > deadline) {
+      return res;
+    }
+    console.log(`group-session: ${what} answered ${res.status}, repeating (attempt ${attempt})`);
+    await sleep(2000);
+  }
+}
+
 async function user(tag) {
   const s = `${tag}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const creds = { email: `${s}@example.com`, password: `Gr0up-${s}-pass!` };
-  const reg = await api('POST', '/users/register', { username: s, ...creds });
-  if (reg.status !== 201) fail(`register ${tag}: ${reg.status} ${JSON.stringify(reg.json)}`);
-  const login = await api('POST', '/users/login', creds);
+  // Setting up, not the property under test: right after the rolling restarts the fresh pods
+  // may still be warming up (a 503/504), so each call is repeated a few times, bounded. A
+  // registration that timed out but went through answers 409 when repeated: the user exists.
+  const reg = await settled(`register ${tag}`, () =>
+    api('POST', '/users/register', { username: s, ...creds }),
+  );
+  if (reg.status !== 201 && reg.status !== 409) {
+    fail(`register ${tag}: ${reg.status} ${JSON.stringify(reg.json)}`);
+  }
+  const login = await settled(`login ${tag}`, () => api('POST', '/users/login', creds));
   if (login.status !== 200) fail(`login ${tag}: ${login.status}`);
   const socket = io(base, {
     transports: ['websocket'],
