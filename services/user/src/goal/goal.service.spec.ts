@@ -19,27 +19,30 @@ function field(fn: () => unknown): string | undefined {
   }
 }
 
-describe(GoalService.name, () => {
-  const insert = jest.fn((g: GoalEntity) => Promise.resolve({ ...g, createdAt: NOW }));
-  const recordWorkout = jest.fn<GoalRepository['recordWorkout']>();
-  const findOwned = jest.fn<GoalRepository['findOwned']>();
-  const update = jest.fn<GoalRepository['update']>();
-  const remove = jest.fn<GoalRepository['delete']>();
-  const listByUser = jest.fn<GoalRepository['listByUser']>(() => Promise.resolve([]));
-  const periods = jest.fn<GoalRepository['periods']>(() => Promise.resolve(new Map()));
-  const publish = jest.fn<GoalAlertPublisher['publish']>(() => Promise.resolve());
+/** The service over a stubbed repository, user service and publisher (each mock exposed). */
+function stubbed(insertImpl: (g: GoalEntity) => Promise<GoalEntity>) {
+  const mocks = {
+    insert: jest.fn(insertImpl),
+    recordWorkout: jest.fn<GoalRepository['recordWorkout']>(),
+    findOwned: jest.fn<GoalRepository['findOwned']>(),
+    update: jest.fn<GoalRepository['update']>(),
+    remove: jest.fn<GoalRepository['delete']>(),
+    listByUser: jest.fn<GoalRepository['listByUser']>(() => Promise.resolve([])),
+    periods: jest.fn<GoalRepository['periods']>(() => Promise.resolve(new Map())),
+    publish: jest.fn<GoalAlertPublisher['publish']>(() => Promise.resolve()),
+  };
+  const { remove, publish, ...repository } = mocks;
   const sut = new GoalService(
-    {
-      insert,
-      recordWorkout,
-      findOwned,
-      update,
-      delete: remove,
-      listByUser,
-      periods,
-    } as unknown as GoalRepository,
+    { ...repository, delete: remove } as unknown as GoalRepository,
     { require: () => Promise.resolve({}) } as unknown as UserService,
     { publish } as unknown as GoalAlertPublisher,
+  );
+  return { sut, ...mocks };
+}
+
+describe(GoalService.name, () => {
+  const { sut, insert, recordWorkout, publish } = stubbed((g) =>
+    Promise.resolve({ ...g, createdAt: NOW }),
   );
 
   it('should refuse a workout with numbers no workout has, and change nothing', async () => {
@@ -159,26 +162,8 @@ function goal(overrides: Partial<GoalEntity> = {}): GoalEntity {
 const GOAL = '3c1e9a52-7a1c-4b8e-9a55-0b4f2b1b9a11';
 
 describe(`${GoalService.name}: periods and workout types`, () => {
-  const insert = jest.fn((g: GoalEntity) => Promise.resolve(g));
-  const recordWorkout = jest.fn<GoalRepository['recordWorkout']>();
-  const findOwned = jest.fn<GoalRepository['findOwned']>();
-  const update = jest.fn<GoalRepository['update']>();
-  const remove = jest.fn<GoalRepository['delete']>();
-  const listByUser = jest.fn<GoalRepository['listByUser']>(() => Promise.resolve([]));
-  const periods = jest.fn<GoalRepository['periods']>(() => Promise.resolve(new Map()));
-  const publish = jest.fn<GoalAlertPublisher['publish']>(() => Promise.resolve());
-  const sut = new GoalService(
-    {
-      insert,
-      recordWorkout,
-      findOwned,
-      update,
-      delete: remove,
-      listByUser,
-      periods,
-    } as unknown as GoalRepository,
-    { require: () => Promise.resolve({}) } as unknown as UserService,
-    { publish } as unknown as GoalAlertPublisher,
+  const { sut, recordWorkout, findOwned, update, remove, listByUser, periods, publish } = stubbed(
+    (g) => Promise.resolve(g),
   );
   const base = { user_id: USER, goal_type: 'workouts', target_value: 3, target_date: '2026-12-31' };
 
