@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import {
   GATEWAYS,
   USER_METRICS,
@@ -52,8 +52,10 @@ const slowDatabase = (): Promise<() => Promise<void>> =>
 describe('graceful shutdown under load (scenario 5)', () => {
   let restore: (() => Promise<void>) | undefined;
 
-  afterAll(async () => {
+  // A failed test must not leave its latency toxic (Toxiproxy: 409) or a stopped process behind.
+  afterEach(async () => {
     await restore?.().catch(() => undefined);
+    restore = undefined;
     await ensureRunning('gateway-1', 'user-1');
   });
 
@@ -76,7 +78,16 @@ describe('graceful shutdown under load (scenario 5)', () => {
     const inFlight = Array.from({ length: IN_FLIGHT }, () =>
       rawHit(A, 'GET', `/users/${s.user_id}/goals`, s.token),
     );
-    await sleep(150);
+    // Signalled once the gateway holds all of them (not after a fixed pause: on a busy machine a
+    // request may still wait in the listen backlog, and that one is not accepted yet). The
+    // metrics request counts itself.
+    await until(
+      `gateway-1 holding ${IN_FLIGHT} requests`,
+      async () =>
+        (await metric(`${A}/metrics`, 'http_requests_in_flight')) > IN_FLIGHT ? true : undefined,
+      5000,
+      20,
+    );
     const signalledAt = Date.now();
     child.kill('SIGTERM');
     // Keep knocking while it drains: new connections are refused (or get 503 while closing).
