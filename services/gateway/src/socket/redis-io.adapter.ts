@@ -1,8 +1,11 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import type { Server, ServerOptions } from 'socket.io';
+import type { Observable } from 'rxjs';
+import type { Server, ServerOptions, Socket } from 'socket.io';
+import { bindPlainHandlers } from './plain-handlers.js';
 
 /**
  * Socket.IO server whose rooms span every gateway replica through Redis pub/sub. Both adapter
@@ -54,6 +57,15 @@ export class RedisIoAdapter extends IoAdapter {
     } as ServerOptions);
     server.adapter(createAdapter(this.pub, this.sub, { key: 'fitness:socket.io' }));
     return server;
+  }
+
+  /** Plain listeners instead of Nest's per-socket rxjs pipelines: see bindPlainHandlers. */
+  override bindMessageHandlers(
+    socket: Socket,
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    bindPlainHandlers(socket, handlers, transform, this.log);
   }
 
   override async close(server: Server): Promise<void> {
