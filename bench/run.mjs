@@ -5,11 +5,11 @@
 //
 //   node bench/run.mjs [--part all|http|chat|sockets|journey[,...]] [--seconds 5] [--rounds 2]
 //                      [--connections 50] [--sockets 10000] [--out bench/results] [--keep-stack]
-//                      [--cpu-prof bench/results/profiles]
+//                      [--cpu-prof bench/results/profiles] [--heap-snapshots bench/results/heap]
 //
 // It starts its own stack (scripts/stack.mjs profile `bench`: gateways 3400/3401), the baselines
 // as separate processes (bench/baselines), and writes bench/results/latest.md and latest.png.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROFILES, ROOT, down, stackEnv, up } from '../scripts/stack.mjs';
@@ -34,6 +34,10 @@ const OUT = args.out ?? join(ROOT, 'bench', 'results');
 // --cpu-prof DIR: the gateway (gateway-1, the one under load), user and activity processes run
 // with --cpu-prof, one <process>.cpuprofile each in DIR once the stack stops (bench/profile-summary.mjs).
 const CPU_PROF = typeof args['cpu-prof'] === 'string' ? args['cpu-prof'] : undefined;
+// --heap-snapshots DIR: gateway-1 takes a V8 heap snapshot before and after the idle sockets
+// connect (node --heapsnapshot-signal); `node bench/heap-diff.mjs` then says what each socket holds.
+const HEAP_DIR =
+  typeof args['heap-snapshots'] === 'string' ? resolve(ROOT, args['heap-snapshots']) : undefined;
 const PROFILE = 'bench';
 const [GW_A, GW_B] = PROFILES.bench.gateway.map((p) => `http://127.0.0.1:${p}`);
 const PORTS = { fastify: 3900, echoHttp: 3901, echoGrpc: 50900, sioA: 3902, sioB: 3903 };
@@ -44,6 +48,16 @@ function parseArgs(argv) {
     if (!argv[i].startsWith('--')) continue;
     const next = argv[i + 1];
     out[argv[i].slice(2)] = next === undefined || next.startsWith('--') ? true : argv[++i];
+  }
+  return out;
+}
+
+function nodeArgs() {
+  const out = cpuProfArgs();
+  if (HEAP_DIR) {
+    mkdirSync(HEAP_DIR, { recursive: true });
+    const flags = ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${HEAP_DIR}`];
+    out['gateway-1'] = [...(out['gateway-1'] ?? []), ...flags];
   }
   return out;
 }
@@ -76,7 +90,7 @@ async function main() {
   const results = { cases: [], notes: [] };
   try {
     log('starting the bench stack (profile bench) and the baselines');
-    await up(PROFILE, { fresh: true, nodeArgs: cpuProfArgs() });
+    await up(PROFILE, { fresh: true, nodeArgs: nodeArgs() });
     const redisUrl = new URL(env.REDIS_URL);
     redisUrl.pathname = '/15';
     // Each kept as soon as it runs: one that fails to start must not orphan those before it.
@@ -164,16 +178,14 @@ async function httpPaths(results) {
   ];
   const best = new Map();
   const cpu = new Map();
-  const pids = ['gateway-1', 'user-1', 'user-2', 'activity-1', 'activity-2'].map((n) => [
-    n,
-    stackPid(PROFILE, n),
-  ]);
+  const pids = stackPids();
   // The profiles' window: the read paths under load, not start-up or the write path (the clock of
   // V8's profiles is the monotonic one of process.hrtime, shared by every process).
   const window = { startUs: Number(process.hrtime.bigint() / 1000n), endUs: 0 };
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of cases) {
       const before = new Map(pids.map(([n, pid]) => [n, cpuSeconds(pid)]));
+      const commandsBefore = await storeCommands();
       const r = await load({
         url: c.url,
         seconds: SECONDS,
@@ -185,8 +197,9 @@ async function httpPaths(results) {
       log(
         `http round ${round + 1}: ${c.name}: ${r.rate.toFixed(0)}/s, p99 ${r.p99} ms, errors ${r.errors}`,
       );
+      const commands = commandsPer(commandsBefore, await storeCommands(), r.served);
       if (!best.has(c.key) || r.rate > best.get(c.key).rate) {
-        best.set(c.key, r);
+        best.set(c.key, { ...r, commands });
         cpu.set(c.key, used);
       }
     }
@@ -207,6 +220,7 @@ async function httpPaths(results) {
       errors: r.errors,
       cpuMs: perRequestMs,
     };
+    if (r.commands) results.notes.push(`${c.name}: MongoDB-protocol commands ${r.commands}`);
     if (c.baseline) {
       row.baseline = 'gateway /healthz';
       row.ratio = r.rate / best.get(c.baseline).rate;
@@ -238,6 +252,9 @@ async function writePath(results) {
   log(`http: ${queue.length} workouts started for the write path`);
   await sleep(200);
   let next = 0;
+  const pids = stackPids();
+  const cpuBefore = new Map(pids.map(([n, pid]) => [n, cpuSeconds(pid)]));
+  const commandsBefore = await storeCommands();
   const r = await load({
     url: GW_A,
     seconds: Math.min(SECONDS, 4),
@@ -267,7 +284,14 @@ async function writePath(results) {
   // landed, so the truth is the workouts' own status, not the count of 2xx replies.
   if (next > queue.length) results.notes.push('write path: ran out of started workouts');
   const accepted = r.served;
+  // Read before the counts are checked (their reads would count): ends answered after the window
+  // have had a second to finish their follow-ups.
+  await sleep(1000);
+  const commandsAfter = await storeCommands();
+  const cpuUsed = pids.map(([n, pid]) => [n, cpuSeconds(pid) - cpuBefore.get(n)]);
   const { ended, counted } = await settledCounts(users);
+  const commands = commandsPer(commandsBefore, commandsAfter, ended);
+  const cpuMs = Object.fromEntries(cpuUsed.map(([n, s]) => [n, ended ? (s * 1000) / ended : 0]));
   const exact = counted === ended && ended >= accepted;
   // Fewer counted than ended: the follow-ups of some ends failed in line and wait for the activity
   // service's sweep (which backs off up to a minute): pending, not lost, but not proven either.
@@ -287,11 +311,48 @@ async function writePath(results) {
     ratio: stats ? r.rate / stats.rate : undefined,
     target: 0.5,
     check: `${accepted} ends answered 2xx, ${ended} ended, ${counted} counted in statistics (${verdict})`,
+    cpuMs,
   });
+  if (commands) results.notes.push(`write path: MongoDB-protocol commands per end ${commands}`);
   if (!exact)
     results.notes.push(
       `write path: ${accepted} ends answered 2xx, ${ended} workouts ended, ${counted} counted`,
     );
+}
+
+/** The stack's processes whose CPU time each case reports per request (FerretDB's too). */
+function stackPids() {
+  const names = ['gateway-1', 'user-1', 'user-2', 'activity-1', 'activity-2'];
+  if (!process.env.MONGO_URL) names.push('ferretdb');
+  return names.map((n) => [n, stackPid(PROFILE, n)]);
+}
+
+/** Commands FerretDB has served so far, by name (its metrics); empty with MONGO_URL. */
+async function storeCommands() {
+  const port = PROFILES[PROFILE].mongoDebugPort;
+  if (process.env.MONGO_URL || !port) return new Map();
+  const text = await fetch(`http://127.0.0.1:${port}/debug/metrics`).then(
+    (res) => res.text(),
+    () => '',
+  );
+  const counts = new Map();
+  for (const m of text.matchAll(
+    /^ferretdb_client_requests_total\{command="(\w+)"[^}]*\} (\d+)/gm,
+  )) {
+    counts.set(m[1], (counts.get(m[1]) ?? 0) + Number(m[2]));
+  }
+  return counts;
+}
+
+/** "find 3.0, insert 1.0 …" per request between two storeCommands() readings. */
+function commandsPer(before, after, requests) {
+  if (!requests || after.size === 0) return '';
+  const rows = [...after]
+    .map(([name, n]) => [name, (n - (before.get(name) ?? 0)) / requests])
+    .filter(([, n]) => n >= 0.05)
+    .sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((sum, [, n]) => sum + n, 0);
+  return `${total.toFixed(1)} per request (${rows.map(([name, n]) => `${name} ${n.toFixed(1)}`).join(', ')})`;
 }
 
 /**
@@ -464,21 +525,32 @@ async function idleSockets(results) {
     'Socket.IO idle',
   );
   try {
-    const measure = async (pid, open) => {
+    const measure = async (pid, open, snapshot = async () => {}) => {
       await sleep(1000);
+      await snapshot('before');
       const before = rssOf(pid);
       const sockets = await connectMany(SOCKETS, open, 100);
       await sleep(5000);
       const after = rssOf(pid);
+      await snapshot('after');
       return { sockets, perSocket: (after - before) / SOCKETS };
     };
     const b = await measure(bare.pid, () => connectSocket('http://127.0.0.1:3904', {}));
     for (const s of b.sockets) s.disconnect();
     const metricsUrl = `${GW_A}/metrics`;
-    await fetch(metricsUrl).then((r) => r.text()); // resets the event-loop delay histogram
-    const p = await measure(gatewayPid, (i) =>
-      connectSocket(GW_A, { token: users[i % users.length].token }),
+    const p = await measure(
+      gatewayPid,
+      (i) => connectSocket(GW_A, { token: users[i % users.length].token }),
+      HEAP_DIR ? (name) => heapSnapshot(gatewayPid, name) : undefined,
     );
+    if (HEAP_DIR) {
+      results.notes.push(
+        `heap snapshots of gateway-1 in ${HEAP_DIR}: node bench/heap-diff.mjs ${join(HEAP_DIR, 'before.heapsnapshot')} ${join(HEAP_DIR, 'after.heapsnapshot')} --per ${SOCKETS}`,
+      );
+    }
+    // The lag of the replica holding them idle (the target), not of the connection storm before:
+    // reading the metrics resets the event-loop delay histogram.
+    await fetch(metricsUrl).then((r) => r.text());
     await sleep(10_000);
     const text = await fetch(metricsUrl).then((r) => r.text());
     const lag =
@@ -507,6 +579,32 @@ async function idleSockets(results) {
   } finally {
     await bare.stop();
   }
+}
+
+/**
+ * Has the process write a heap snapshot (it runs with --heapsnapshot-signal=SIGUSR2) and renames
+ * it to DIR/<name>.heapsnapshot once written: the process is frozen while it writes, so the file
+ * is complete when the process answers again.
+ */
+async function heapSnapshot(pid, name) {
+  const known = new Set(readdirSync(HEAP_DIR));
+  process.kill(pid, 'SIGUSR2');
+  for (let i = 0; i < 600; i++) {
+    await sleep(500);
+    const file = readdirSync(HEAP_DIR).find((f) => f.endsWith('.heapsnapshot') && !known.has(f));
+    if (
+      file &&
+      (await fetch(`${GW_A}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
+      renameSync(join(HEAP_DIR, file), join(HEAP_DIR, `${name}.heapsnapshot`));
+      log(`sockets: heap snapshot ${name} written`);
+      return;
+    }
+  }
+  throw new Error(`gateway-1 wrote no heap snapshot "${name}" within 5 minutes`);
 }
 
 /** The weighted user journey at a moderate rate (what a day of real use looks like). */

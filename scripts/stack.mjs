@@ -107,6 +107,8 @@ export const PROFILES = {
       { grpc: 50462, http: 9512 },
     ],
     mongoPort: 27417,
+    // FerretDB's Prometheus metrics (commands by name): the benchmark counts what a request costs.
+    mongoDebugPort: 27418,
     database: 'fitness_bench',
     redisDb: 3,
     // The load generator is one client on 127.0.0.1 driving thousands of users: the per-IP and
@@ -374,7 +376,7 @@ async function startMongo(profile) {
       `--sqlite-url=file:${dir}/`,
       `--listen-addr=127.0.0.1:${port}`,
       '--state-dir=-',
-      '--debug-addr=-',
+      `--debug-addr=${PROFILES[profile].mongoDebugPort ? `127.0.0.1:${PROFILES[profile].mongoDebugPort}` : '-'}`,
       '--telemetry=disable',
       '--log-level=warn',
     ],
