@@ -92,15 +92,12 @@ export class StatisticsService {
    */
   async get(userId: string, now = new Date()): Promise<StatisticsMessage> {
     const today = dayStart(now);
-    const [record, recent, year] = await Promise.all([
+    const [record, [recent = [], year = []]] = await Promise.all([
       this.stats.findByUser(userId),
-      this.stats.bucketsBetween(userId, 'day', new Date(today.getTime() - 27 * DAY_MS), today),
-      this.stats.bucketsBetween(
-        userId,
-        'month',
-        new Date(Date.UTC(today.getUTCFullYear(), 0, 1)),
-        today,
-      ),
+      this.stats.bucketsWithin(userId, [
+        { granularity: 'day', from: new Date(today.getTime() - 27 * DAY_MS), to: today },
+        { granularity: 'month', from: new Date(Date.UTC(today.getUTCFullYear(), 0, 1)), to: today },
+      ]),
     ]);
     const all = totals({
       workouts: record?.total_workouts,

@@ -17,7 +17,7 @@ import {
 import type { ActivityEnv } from '../config/env.dto.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
 import { WorkoutRepository } from './workout.repository.js';
-import type { Workout } from './workout.schema.js';
+import type { FollowUp, Workout } from './workout.schema.js';
 
 const SWEEP_BATCH = 100;
 
@@ -60,19 +60,32 @@ export class WorkoutCompletionService implements OnApplicationBootstrap, OnAppli
    * caller's failure: whatever did not complete is left to the sweep.
    */
   async complete(workout: Workout): Promise<void> {
+    // The flags of what got done are set by one update at the end (every update costs a scan of
+    // the workouts on FerretDB v1); a crash before it only means the sweep repeats steps that are
+    // idempotent (the statistics claim, goal progress per workout id).
+    const done: FollowUp[] = [];
     try {
-      await this.applyStatistics(workout);
+      done.push(...(await this.addStatistics(workout)));
     } catch (err) {
       this.logger.warn(
         `statistics of workout ${workout._id} not updated yet (will retry): ${errorMessage(err)}`,
       );
     }
     try {
-      await this.recordProgress(workout);
+      done.push(...(await this.sendProgress(workout)));
     } catch (err) {
       this.logger.warn(
         `goal progress of workout ${workout._id} not recorded yet (will retry): ${errorMessage(err)}`,
       );
+    }
+    if (done.length > 0) {
+      await this.workouts
+        .setFlag(workout._id, ...done)
+        .catch((err: unknown) =>
+          this.logger.warn(
+            `follow-ups of workout ${workout._id} done but not flagged (the sweep repeats them, idempotent): ${errorMessage(err)}`,
+          ),
+        );
     }
   }
 
@@ -119,21 +132,33 @@ export class WorkoutCompletionService implements OnApplicationBootstrap, OnAppli
   }
 
   private async applyStatistics(w: Workout): Promise<void> {
-    if (w.stats_applied) {
-      return;
+    const done = await this.addStatistics(w);
+    if (done.length > 0) {
+      await this.workouts.setFlag(w._id, ...done);
     }
-    const leaderboardSynced = await this.statistics.addOnce(w);
-    await this.workouts.setFlag(
-      w._id,
-      'stats_applied',
-      ...(leaderboardSynced ? (['leaderboard_synced'] as const) : []),
-    );
-    w.stats_applied = true;
   }
 
   private async recordProgress(w: Workout): Promise<void> {
+    const done = await this.sendProgress(w);
+    if (done.length > 0) {
+      await this.workouts.setFlag(w._id, ...done);
+    }
+  }
+
+  /** Adds the workout to the statistics (once); returns the flags this earned, not yet set. */
+  private async addStatistics(w: Workout): Promise<FollowUp[]> {
+    if (w.stats_applied) {
+      return [];
+    }
+    const leaderboardSynced = await this.statistics.addOnce(w);
+    w.stats_applied = true;
+    return leaderboardSynced ? ['stats_applied', 'leaderboard_synced'] : ['stats_applied'];
+  }
+
+  /** Records the workout's goal progress (idempotent per workout); returns the flag to set. */
+  private async sendProgress(w: Workout): Promise<FollowUp[]> {
     if (w.progress_recorded) {
-      return;
+      return [];
     }
     await this.users.call('RecordWorkout', {
       user_id: w.user_id,
@@ -143,7 +168,7 @@ export class WorkoutCompletionService implements OnApplicationBootstrap, OnAppli
       calories_burned: w.calories_burned ?? 0,
       workout_type: w.workout_type,
     });
-    await this.workouts.setFlag(w._id, 'progress_recorded');
     w.progress_recorded = true;
+    return ['progress_recorded'];
   }
 }
