@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
-import type { DomainError } from '@fitness/common';
+import { NotFoundError, type DomainError } from '@fitness/common';
 import type { UserService } from '../user/user.service.js';
 import type { GoalAlertPublisher } from './goal-alert.publisher.js';
 import { GoalEntity } from './goal.entity.js';
@@ -30,11 +30,12 @@ function stubbed(insertImpl: (g: GoalEntity) => Promise<GoalEntity>) {
     listByUser: jest.fn<GoalRepository['listByUser']>(() => Promise.resolve([])),
     periods: jest.fn<GoalRepository['periods']>(() => Promise.resolve(new Map())),
     publish: jest.fn<GoalAlertPublisher['publish']>(() => Promise.resolve()),
+    requireUser: jest.fn<UserService['require']>(() => Promise.resolve({} as never)),
   };
-  const { remove, publish, ...repository } = mocks;
+  const { remove, publish, requireUser, ...repository } = mocks;
   const sut = new GoalService(
     { ...repository, delete: remove } as unknown as GoalRepository,
-    { require: () => Promise.resolve({}) } as unknown as UserService,
+    { require: requireUser } as unknown as UserService,
     { publish } as unknown as GoalAlertPublisher,
   );
   return { sut, ...mocks };
@@ -259,6 +260,18 @@ describe(`${GoalService.name}: periods and workout types`, () => {
     const [item] = await sut.list(USER, 'active', NOW);
     expect(listByUser).toHaveBeenLastCalledWith(USER, 'active', NOW);
     expect(item).toMatchObject({ period_start: '2026-11-25T00:00:00.000Z', current_progress: 2 });
+  });
+
+  it('should look the user up only when they have no goals to list (404 for an unknown one)', async () => {
+    const { sut: lister, listByUser: rows, requireUser } = stubbed((g) => Promise.resolve(g));
+    rows.mockResolvedValueOnce([goal()]);
+    expect(await lister.list(USER, undefined, NOW)).toHaveLength(1);
+    expect(requireUser).not.toHaveBeenCalled();
+
+    requireUser.mockRejectedValueOnce(new NotFoundError('user not found'));
+    const err = (await lister.list(USER, undefined, NOW).catch((e: unknown) => e)) as DomainError;
+    expect(err.code).toBe(status.NOT_FOUND);
+    expect(requireUser).toHaveBeenCalledWith(USER);
   });
 
   it.each(['done', 'ACTIVE', 'constructor', '__proto__', 'active\u0000'])(
