@@ -6,16 +6,15 @@ import {
   InvalidArgumentError,
   MAX_WORKOUT_SECONDS,
   NotFoundError,
-  PAGE_DEFAULT,
-  PAGE_MAX,
   PermissionDeniedError,
   USER_UPSTREAM,
-  WORKOUT_TYPE_PATTERN,
-  WORKOUT_TYPE_RULE,
   errorMessage,
   parseIsoDateTime,
+  requireIsoDateTime,
+  requirePageLimit,
   requireSafeText,
   requireUuid,
+  requireWorkoutType,
   round2,
   type ActivityRequest,
   type ActivityResponse,
@@ -51,10 +50,7 @@ export class WorkoutService {
   ) {}
 
   async start(req: ActivityRequest<'StartWorkout'>, now = new Date()): Promise<WorkoutMessage> {
-    if (!WORKOUT_TYPE_PATTERN.test(req.workout_type)) {
-      throw new InvalidArgumentError(WORKOUT_TYPE_RULE, 'workout_type');
-    }
-    const workoutType = req.workout_type.toLowerCase();
+    const workoutType = requireWorkoutType(req.workout_type);
     requireUuid(req.user_id, 'user_id');
     const workout = await this.workouts.insert({
       _id: randomUUID(),
@@ -79,7 +75,7 @@ export class WorkoutService {
   async end(req: ActivityRequest<'EndWorkout'>, now = new Date()): Promise<WorkoutMessage> {
     requireUuid(req.session_id, 'session_id');
     requireUuid(req.user_id, 'user_id');
-    const endTime = parseEndTime(req.end_time);
+    const endTime = requireIsoDateTime(req.end_time, 'end_time');
     const workout = await this.workouts.findById(req.session_id);
     if (!workout) {
       throw new NotFoundError('workout session not found');
@@ -174,9 +170,7 @@ export class WorkoutService {
           'workouts.import_id',
         );
       }
-      if (!WORKOUT_TYPE_PATTERN.test(w.workout_type)) {
-        throw new InvalidArgumentError(WORKOUT_TYPE_RULE, 'workouts.workout_type');
-      }
+      const type = requireWorkoutType(w.workout_type, 'workouts.workout_type');
       const start = parseIsoDateTime(w.start_time);
       const end = parseIsoDateTime(w.end_time);
       if (!start || start < IMPORT_OLDEST) {
@@ -194,7 +188,7 @@ export class WorkoutService {
       if (end.getTime() - start.getTime() > MAX_WORKOUT_SECONDS * 1000) {
         throw new InvalidArgumentError('a workout can last at most 24 hours', 'workouts.end_time');
       }
-      return { importId: w.import_id, type: w.workout_type.toLowerCase(), start, end };
+      return { importId: w.import_id, type, start, end };
     });
     const profile = await this.users.call('GetUser', { user_id: req.user_id });
     let imported = 0;
@@ -220,10 +214,7 @@ export class WorkoutService {
 
   async list(req: ActivityRequest<'ListWorkouts'>): Promise<WorkoutPage> {
     requireUuid(req.user_id, 'user_id');
-    const limit = req.limit === 0 ? PAGE_DEFAULT : req.limit;
-    if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX) {
-      throw new InvalidArgumentError(`limit must be between 1 and ${PAGE_MAX}`, 'limit');
-    }
+    const limit = requirePageLimit(req.limit);
     const after = req.cursor ? decodeCursor(req.cursor) : undefined;
     const rows = await this.workouts.listByUser(req.user_id, limit + 1, after);
     const page = rows.slice(0, limit);
@@ -246,14 +237,6 @@ export function mapWorkout(w: Workout): WorkoutMessage {
     ...(w.duration === undefined ? {} : { duration: w.duration }),
     ...(w.calories_burned === undefined ? {} : { calories_burned: w.calories_burned }),
   };
-}
-
-function parseEndTime(value: string): Date {
-  const date = parseIsoDateTime(value);
-  if (!date) {
-    throw new InvalidArgumentError('end_time must be an ISO-8601 date-time', 'end_time');
-  }
-  return date;
 }
 
 export function encodeCursor(w: Workout): string {

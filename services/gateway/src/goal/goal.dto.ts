@@ -16,6 +16,7 @@ import {
   GOAL_TYPES,
   WORKOUT_TYPE_PATTERN,
   WORKOUT_TYPE_RULE,
+  oneOfRule,
   type GoalPeriod,
   type GoalStatus,
   type GoalType,
@@ -30,7 +31,7 @@ const TARGET_DATE_DESCRIPTION =
 
 export class CreateGoalDto {
   @ApiProperty({ enum: GOAL_TYPES, example: 'workouts' })
-  @IsIn(GOAL_TYPES, { message: `goal_type must be one of: ${GOAL_TYPES.join(', ')}` })
+  @IsIn(GOAL_TYPES, { message: oneOfRule('goal_type', GOAL_TYPES) })
   @IsSafeText()
   @IsString()
   goal_type: GoalType;
@@ -52,7 +53,7 @@ export class CreateGoalDto {
       'once (the default): one target until target_date; week or month: the target again in each period from the creation (weeks: 7 days from the UTC day of the creation; months: from that day of each month, clamped to the month length), each counted afresh',
   })
   @ValidateIf((o: CreateGoalDto) => o.period !== undefined)
-  @IsIn(GOAL_PERIODS, { message: `period must be one of: ${GOAL_PERIODS.join(', ')}` })
+  @IsIn(GOAL_PERIODS, { message: oneOfRule('period', GOAL_PERIODS) })
   @IsSafeText()
   @IsString()
   period?: GoalPeriod;
@@ -94,7 +95,7 @@ export class GoalListQuery {
     description: 'only goals of this status; omitted: all',
   })
   @ValidateIf((o: GoalListQuery) => o.status !== undefined)
-  @IsIn(GOAL_STATUSES, { message: `status must be one of: ${GOAL_STATUSES.join(', ')}` })
+  @IsIn(GOAL_STATUSES, { message: oneOfRule('status', GOAL_STATUSES) })
   @IsString()
   status?: GoalStatus;
 }
