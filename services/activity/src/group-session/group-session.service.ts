@@ -18,9 +18,8 @@ import {
   type ActivityResponse,
   type UserUpstream,
 } from '@fitness/common';
-import { caloriesBurned } from '../workout/calories.js';
 import { derivedId } from '../workout/derived-id.js';
-import { WorkoutService } from '../workout/workout.service.js';
+import { WorkoutService, endedWorkout } from '../workout/workout.service.js';
 import { GroupSessionRepository } from './group-session.repository.js';
 import type { GroupSessionRecord } from './group-session.schema.js';
 
@@ -45,20 +44,20 @@ export class GroupSessionService {
     const weights = await this.weights(record.participant_ids);
     const created = await this.sessions.insertOnce(record);
     for (const p of record.participants) {
-      await this.workouts.recordEnded({
-        _id: participationId(record._id, p.user_id),
-        user_id: p.user_id,
-        workout_type: record.workout_type,
-        start_time: p.joined_at,
-        end_time: new Date(p.joined_at.getTime() + p.duration * 1000),
-        duration: round2(p.duration),
-        calories_burned: caloriesBurned(record.workout_type, weights.get(p.user_id), p.duration),
-        status: 'ended',
-        group_session_id: record._id,
-        stats_applied: false,
-        progress_recorded: false,
-        leaderboard_synced: false,
-      });
+      await this.workouts.recordEnded(
+        endedWorkout(
+          {
+            _id: participationId(record._id, p.user_id),
+            user_id: p.user_id,
+            workout_type: record.workout_type,
+            start_time: p.joined_at,
+            end_time: new Date(p.joined_at.getTime() + p.duration * 1000),
+            group_session_id: record._id,
+          },
+          p.duration,
+          weights.get(p.user_id),
+        ),
+      );
     }
     return { created };
   }

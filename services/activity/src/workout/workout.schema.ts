@@ -49,6 +49,13 @@ export class Workout {
 /** The follow-ups of an ended workout, each flagged once done (WorkoutCompletionService). */
 export type FollowUp = 'stats_applied' | 'progress_recorded' | 'leaderboard_synced';
 
+/** How a workout is stored at its start and again at its end: none of its follow-ups done. */
+export const NO_FOLLOW_UP_DONE = {
+  stats_applied: false,
+  progress_recorded: false,
+  leaderboard_synced: false,
+} as const satisfies Record<FollowUp, false>;
+
 export const WorkoutSchema = SchemaFactory.createForClass(Workout);
 WorkoutSchema.index({ user_id: 1, start_time: -1, _id: -1 });
 WorkoutSchema.index({ status: 1, progress_recorded: 1 });

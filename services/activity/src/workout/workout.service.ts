@@ -25,7 +25,7 @@ import { caloriesBurned } from './calories.js';
 import { derivedId } from './derived-id.js';
 import { WorkoutCompletionService } from './workout-completion.service.js';
 import { WorkoutRepository, type PageAfter } from './workout.repository.js';
-import type { Workout } from './workout.schema.js';
+import { NO_FOLLOW_UP_DONE, type FollowUp, type Workout } from './workout.schema.js';
 
 export type WorkoutMessage = ActivityResponse<'StartWorkout'>;
 export type WorkoutPage = ActivityResponse<'ListWorkouts'>;
@@ -58,9 +58,7 @@ export class WorkoutService {
       workout_type: workoutType,
       start_time: now,
       status: 'active',
-      stats_applied: false,
-      progress_recorded: false,
-      leaderboard_synced: false,
+      ...NO_FOLLOW_UP_DONE,
     });
     return mapWorkout(workout);
   }
@@ -100,17 +98,11 @@ export class WorkoutService {
       throw new InvalidArgumentError('a workout can last at most 24 hours', 'end_time');
     }
     const profile = await this.users.call('GetUser', { user_id: workout.user_id });
-    const duration = round2(durationMs / 1000);
-    const ended: Workout = {
-      ...workout,
-      status: 'ended',
-      end_time: endTime,
-      duration,
-      calories_burned: caloriesBurned(workout.workout_type, profile.weight_kg, durationMs / 1000),
-      stats_applied: false,
-      progress_recorded: false,
-      leaderboard_synced: false,
-    };
+    const ended = endedWorkout(
+      { ...workout, end_time: endTime },
+      durationMs / 1000,
+      profile.weight_kg,
+    );
     // The claim `end:<workout>` is the compare-and-set (a unique insert: atomic on MongoDB and
     // FerretDB alike), so of two concurrent ends only one goes on.
     const claim = `end:${workout._id}`;
@@ -120,7 +112,7 @@ export class WorkoutService {
     try {
       await this.workouts.markEnded(workout._id, {
         end_time: endTime,
-        duration,
+        duration: ended.duration ?? 0,
         calories_burned: ended.calories_burned ?? 0,
       });
     } catch (err) {
@@ -193,20 +185,19 @@ export class WorkoutService {
     const profile = await this.users.call('GetUser', { user_id: req.user_id });
     let imported = 0;
     for (const w of parsed) {
-      const seconds = (w.end.getTime() - w.start.getTime()) / 1000;
-      const recorded = await this.recordEnded({
-        _id: derivedId('import', req.user_id, w.importId),
-        user_id: req.user_id,
-        workout_type: w.type,
-        start_time: w.start,
-        end_time: w.end,
-        duration: round2(seconds),
-        calories_burned: caloriesBurned(w.type, profile.weight_kg, seconds),
-        status: 'ended',
-        stats_applied: false,
-        progress_recorded: false,
-        leaderboard_synced: false,
-      });
+      const recorded = await this.recordEnded(
+        endedWorkout(
+          {
+            _id: derivedId('import', req.user_id, w.importId),
+            user_id: req.user_id,
+            workout_type: w.type,
+            start_time: w.start,
+            end_time: w.end,
+          },
+          (w.end.getTime() - w.start.getTime()) / 1000,
+          profile.weight_kg,
+        ),
+      );
       imported += recorded ? 1 : 0;
     }
     return { imported };
@@ -224,6 +215,24 @@ export class WorkoutService {
       ...(rows.length > limit && last ? { next_cursor: encodeCursor(last) } : {}),
     };
   }
+}
+
+/**
+ * A workout as stored once ended: its duration (2 decimals) and calories from the seconds it
+ * lasted and the user's weight, none of its follow-ups done yet.
+ */
+export function endedWorkout(
+  workout: Omit<Workout, 'status' | 'duration' | 'calories_burned' | FollowUp>,
+  seconds: number,
+  weightKg: number | undefined,
+): Workout {
+  return {
+    ...workout,
+    duration: round2(seconds),
+    calories_burned: caloriesBurned(workout.workout_type, weightKg, seconds),
+    status: 'ended',
+    ...NO_FOLLOW_UP_DONE,
+  };
 }
 
 export function mapWorkout(w: Workout): WorkoutMessage {
