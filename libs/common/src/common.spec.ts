@@ -1,9 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
+import { ConfigService } from '@nestjs/config';
 import { IsInt, IsString } from 'class-validator';
 import { BaseEnv, envValidator, withGrpcServerPorts } from './config.js';
 import { serviceConfig } from './grpc/client.js';
 import { USER_PROTO } from './grpc/proto.js';
+import { GrpcHealthController, HealthController, READINESS, type Readiness } from './health.js';
+import { MetricsController } from './metrics.js';
 import { round2 } from './round.js';
+import { databaseOptions, grpcServiceModule } from './service-module.js';
 
 class SampleEnv {
   @IsInt()
@@ -60,6 +64,43 @@ describe('serviceConfig', () => {
     ]);
     expect(config.methodConfig[0]?.retryPolicy).toMatchObject({
       retryableStatusCodes: ['UNAVAILABLE'],
+    });
+  });
+});
+
+describe('grpcServiceModule', () => {
+  class SampleReadiness implements Readiness {
+    check(): Promise<unknown> {
+      return Promise.resolve({});
+    }
+  }
+  class FeatureModule {}
+  /** Nothing required: ConfigModule.forRoot checks the test process's environment at once. */
+  class NoEnv {}
+
+  it('should add the probes and the readiness to the foundation and the given imports', () => {
+    const metadata = grpcServiceModule(NoEnv, SampleReadiness, [FeatureModule]);
+    expect(metadata.imports?.at(-1)).toBe(FeatureModule);
+    expect(metadata.controllers).toEqual([
+      HealthController,
+      GrpcHealthController,
+      MetricsController,
+    ]);
+    expect(metadata.providers).toEqual([{ provide: READINESS, useClass: SampleReadiness }]);
+  });
+});
+
+describe('databaseOptions', () => {
+  it('should build the connection options from the environment and retry at start-up', () => {
+    const options = databaseOptions((config: ConfigService<{ DB_URL: string }, true>) => ({
+      url: config.get('DB_URL', { infer: true }),
+    }));
+    const config = new ConfigService<{ DB_URL: string }, true>({ DB_URL: 'postgres://db/app' });
+    expect(options.inject).toEqual([ConfigService]);
+    expect(options.useFactory(config)).toEqual({
+      url: 'postgres://db/app',
+      retryAttempts: 20,
+      retryDelay: 1000,
     });
   });
 });

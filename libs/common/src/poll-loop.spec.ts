@@ -46,6 +46,19 @@ function options(overrides: Partial<PollLoopOptions>): PollLoopOptions {
   return { name: 'test-loop', intervalMs: 5, minBackoffMs: 5, maxBackoffMs: 10, ...overrides };
 }
 
+/** A loop whose rounds only count themselves and settle like `outcome` (resolved by default). */
+function countingLoop(
+  overrides: Partial<PollLoopOptions>,
+  outcome: () => Promise<void> = () => Promise.resolve(),
+): { loop: PollLoop; rounds: () => number } {
+  let rounds = 0;
+  const loop = new PollLoop(() => {
+    rounds++;
+    return outcome();
+  }, options(overrides));
+  return { loop, rounds: () => rounds };
+}
+
 describe(PollLoop.name, () => {
   let sut: PollLoop | undefined;
   /** Rounds still waiting for the test to let them finish (opened on teardown). */
@@ -144,59 +157,44 @@ describe(PollLoop.name, () => {
   });
 
   it('should start a round when kicked, before the interval is over', async () => {
-    let rounds = 0;
-    sut = new PollLoop(
-      () => {
-        rounds++;
-        return Promise.resolve();
-      },
-      options({ intervalMs: FOREVER_MS }),
-    );
+    const { loop, rounds } = countingLoop({ intervalMs: FOREVER_MS });
+    sut = loop;
 
     sut.start(FOREVER_MS);
     sut.kick();
-    await until(() => rounds === 1, 'the kicked first round');
+    await until(() => rounds() === 1, 'the kicked first round');
     sut.kick();
-    await until(() => rounds === 2, 'the kicked second round');
-    expect(rounds).toBe(2);
+    await until(() => rounds() === 2, 'the kicked second round');
+    expect(rounds()).toBe(2);
   });
 
   it('should resolve stop() and run no round afterwards, kicked or not', async () => {
-    let rounds = 0;
-    sut = new PollLoop(
-      () => {
-        rounds++;
-        return Promise.resolve();
-      },
-      options({ intervalMs: 5 }),
-    );
+    const { loop, rounds } = countingLoop({ intervalMs: 5 });
+    sut = loop;
 
     sut.start(0);
-    await until(() => rounds >= 3, 'three rounds');
+    await until(() => rounds() >= 3, 'three rounds');
     await within(sut.stop(), 'stop()');
-    const done = rounds;
+    const done = rounds();
     sut.kick();
     await sleep(50);
 
-    expect(rounds).toBe(done);
+    expect(rounds()).toBe(done);
   });
 
   it('should stop during a backoff without waiting for it to end', async () => {
-    let rounds = 0;
-    sut = new PollLoop(
-      () => {
-        rounds++;
-        return Promise.reject(new Error('upstream unavailable'));
-      },
-      options({ minBackoffMs: FOREVER_MS, maxBackoffMs: FOREVER_MS }),
+    const { loop, rounds } = countingLoop(
+      { minBackoffMs: FOREVER_MS, maxBackoffMs: FOREVER_MS },
+      () => Promise.reject(new Error('upstream unavailable')),
     );
+    sut = loop;
 
     sut.start(0);
-    await until(() => rounds === 1, 'the failing round');
+    await until(() => rounds() === 1, 'the failing round');
     await within(sut.stop(), 'stop() during the backoff');
     await sleep(30);
 
-    expect(rounds).toBe(1);
+    expect(rounds()).toBe(1);
   });
 
   it('should let a running round finish before stop() resolves', async () => {

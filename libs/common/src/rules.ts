@@ -83,6 +83,40 @@ export function unsafeTextReason(value: string, multiline = false): string | und
   return undefined;
 }
 
+/** The refusal of a value outside `allowed`, the same on the gateway and in the services. */
+export function oneOfRule(field: string, allowed: readonly string[]): string {
+  return `${field} must be one of: ${allowed.join(', ')}`;
+}
+
+/** The value when it is one of `allowed`; INVALID_ARGUMENT naming the field otherwise. */
+export function requireOneOf<T extends string>(
+  value: string,
+  allowed: readonly T[],
+  field: string,
+): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(oneOfRule(field, allowed), field);
+  }
+  return value as T;
+}
+
+/** A workout type as the activity service stores it (lower-case); INVALID_ARGUMENT otherwise. */
+export function requireWorkoutType(value: string, field = 'workout_type'): string {
+  if (!WORKOUT_TYPE_PATTERN.test(value)) {
+    throw new InvalidArgumentError(WORKOUT_TYPE_RULE, field);
+  }
+  return value.toLowerCase();
+}
+
+/** The page size a list request asks for: PAGE_DEFAULT when not sent (0), else 1 to PAGE_MAX. */
+export function requirePageLimit(limit: number): number {
+  const value = limit === 0 ? PAGE_DEFAULT : limit;
+  if (!Number.isInteger(value) || value < 1 || value > PAGE_MAX) {
+    throw new InvalidArgumentError(`limit must be between 1 and ${PAGE_MAX}`, 'limit');
+  }
+  return value;
+}
+
 /** A finite number within [0, max], or undefined. */
 export function finiteInRange(value: unknown, max: number): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max
@@ -124,6 +158,15 @@ export function parseIsoDateTime(value: string): Date | undefined {
   }
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** The value as a date-time (see parseIsoDateTime); INVALID_ARGUMENT naming the field otherwise. */
+export function requireIsoDateTime(value: string, field: string): Date {
+  const date = parseIsoDateTime(value);
+  if (!date) {
+    throw new InvalidArgumentError(`${field} must be an ISO-8601 date-time`, field);
+  }
+  return date;
 }
 
 /** An ISO-8601 calendar date (YYYY-MM-DD) as the start of that day in UTC, or undefined. */

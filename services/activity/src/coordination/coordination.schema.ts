@@ -1,23 +1,24 @@
-import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { SchemaFactory } from '@nestjs/mongoose';
+import { Collection, OptionalProp, RequiredProp } from '../database/props.js';
 
 /**
  * Markers and locks, made atomic by the unique _id alone: an insert either creates the document
  * or fails with a duplicate key, on MongoDB and on FerretDB alike (FerretDB v1 applies updates as
  * read-modify-write of the whole document, so a concurrent $inc or compare-and-set can be lost).
  */
-@Schema({ collection: 'coordination', versionKey: false })
+@Collection('coordination')
 export class CoordinationRecord {
-  @Prop({ type: String, required: true })
+  @RequiredProp(String)
   _id: string;
 
   /** Locks only: after this instant the lock may be taken over (its holder died). */
-  @Prop({ type: Date })
+  @OptionalProp(Date)
   expires_at?: Date;
 
-  @Prop({ type: String })
+  @OptionalProp(String)
   owner?: string;
 
-  @Prop({ type: Date, required: true })
+  @RequiredProp(Date)
   created_at: Date;
 }
 

@@ -1,4 +1,5 @@
-import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Prop, SchemaFactory } from '@nestjs/mongoose';
+import { Collection, CounterProp, ListProp, RequiredProp } from '../database/props.js';
 
 export interface StoredParticipant {
   user_id: string;
@@ -23,42 +24,42 @@ export interface StoredExerciseUpdate {
 }
 
 /** A finished group session, as the gateway delivered it; never changed after insertion. */
-@Schema({ collection: 'group_sessions', versionKey: false })
+@Collection('group_sessions')
 export class GroupSessionRecord {
   /** The session_id. */
-  @Prop({ type: String, required: true })
+  @RequiredProp(String)
   _id: string;
 
   @Prop({ type: String, default: '' })
   name: string;
 
-  @Prop({ type: String, required: true })
+  @RequiredProp(String)
   workout_type: string;
 
-  @Prop({ type: String, required: true })
+  @RequiredProp(String)
   creator_id: string;
 
-  @Prop({ type: Date, required: true })
+  @RequiredProp(Date)
   started_at: Date;
 
-  @Prop({ type: Date, required: true })
+  @RequiredProp(Date)
   ended_at: Date;
 
   /** Denormalised for the "sessions of a user" query (no $lookup or $elemMatch needed). */
-  @Prop({ type: [String], default: [] })
+  @ListProp([String])
   participant_ids: string[];
 
-  @Prop({ type: Array, default: [] })
+  @ListProp(Array)
   participants: StoredParticipant[];
 
-  @Prop({ type: Array, default: [] })
+  @ListProp(Array)
   messages: StoredMessage[];
 
   /** Older messages left out of a very long log (the record's size limit). */
-  @Prop({ type: Number, default: 0 })
+  @CounterProp()
   messages_dropped?: number;
 
-  @Prop({ type: Array, default: [] })
+  @ListProp(Array)
   exercise_updates: StoredExerciseUpdate[];
 }
 

@@ -5,24 +5,21 @@ import {
   InvalidArgumentError,
   MAX_WORKOUT_SECONDS,
   NotFoundError,
-  PAGE_DEFAULT,
-  PAGE_MAX,
   USER_UPSTREAM,
-  WORKOUT_TYPE_PATTERN,
-  WORKOUT_TYPE_RULE,
   finiteInRange,
   isGrpcCallError,
-  parseIsoDateTime,
+  requireIsoDateTime,
+  requirePageLimit,
   requireSafeText,
   requireUuid,
+  requireWorkoutType,
   round2,
   type ActivityRequest,
   type ActivityResponse,
   type UserUpstream,
 } from '@fitness/common';
-import { caloriesBurned } from '../workout/calories.js';
 import { derivedId } from '../workout/derived-id.js';
-import { WorkoutService } from '../workout/workout.service.js';
+import { WorkoutService, endedWorkout } from '../workout/workout.service.js';
 import { GroupSessionRepository } from './group-session.repository.js';
 import type { GroupSessionRecord } from './group-session.schema.js';
 
@@ -47,20 +44,20 @@ export class GroupSessionService {
     const weights = await this.weights(record.participant_ids);
     const created = await this.sessions.insertOnce(record);
     for (const p of record.participants) {
-      await this.workouts.recordEnded({
-        _id: participationId(record._id, p.user_id),
-        user_id: p.user_id,
-        workout_type: record.workout_type,
-        start_time: p.joined_at,
-        end_time: new Date(p.joined_at.getTime() + p.duration * 1000),
-        duration: round2(p.duration),
-        calories_burned: caloriesBurned(record.workout_type, weights.get(p.user_id), p.duration),
-        status: 'ended',
-        group_session_id: record._id,
-        stats_applied: false,
-        progress_recorded: false,
-        leaderboard_synced: false,
-      });
+      await this.workouts.recordEnded(
+        endedWorkout(
+          {
+            _id: participationId(record._id, p.user_id),
+            user_id: p.user_id,
+            workout_type: record.workout_type,
+            start_time: p.joined_at,
+            end_time: new Date(p.joined_at.getTime() + p.duration * 1000),
+            group_session_id: record._id,
+          },
+          p.duration,
+          weights.get(p.user_id),
+        ),
+      );
     }
     return { created };
   }
@@ -76,10 +73,7 @@ export class GroupSessionService {
   /** Summaries only: the heavy parts of each record are not even read. */
   async list(req: ActivityRequest<'ListGroupSessions'>): Promise<{ items: GroupSessionMessage[] }> {
     requireUuid(req.user_id, 'user_id');
-    const limit = req.limit === 0 ? PAGE_DEFAULT : req.limit;
-    if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX) {
-      throw new InvalidArgumentError(`limit must be between 1 and ${PAGE_MAX}`, 'limit');
-    }
+    const limit = requirePageLimit(req.limit);
     const summaries = await this.sessions.listSummariesByParticipant(req.user_id, limit);
     return {
       items: summaries.map((r) =>
@@ -118,14 +112,6 @@ export function participationId(sessionId: string, userId: string): string {
   return derivedId('group', sessionId, userId);
 }
 
-function date(value: string, field: string): Date {
-  const d = parseIsoDateTime(value);
-  if (!d) {
-    throw new InvalidArgumentError(`${field} must be an ISO-8601 date-time`, field);
-  }
-  return d;
-}
-
 /** Bounds of a record no live session can exceed (the gateway caps the record by bytes). */
 const MAX_PARTICIPANTS = 1000;
 const MAX_MESSAGES = 5000;
@@ -154,11 +140,9 @@ function count<T>(items: T[], field: string, max: number): T[] {
 function toRecord(req: ActivityRequest<'SaveGroupSession'>): GroupSessionRecord {
   requireUuid(req.session_id, 'session_id');
   requireUuid(req.creator_id, 'creator_id');
-  if (!WORKOUT_TYPE_PATTERN.test(req.workout_type)) {
-    throw new InvalidArgumentError(WORKOUT_TYPE_RULE, 'workout_type');
-  }
-  const startedAt = date(req.started_at, 'started_at');
-  const endedAt = date(req.ended_at, 'ended_at');
+  const workoutType = requireWorkoutType(req.workout_type);
+  const startedAt = requireIsoDateTime(req.started_at, 'started_at');
+  const endedAt = requireIsoDateTime(req.ended_at, 'ended_at');
   if (endedAt < startedAt) {
     throw new InvalidArgumentError('ended_at must not be before started_at', 'ended_at');
   }
@@ -174,7 +158,7 @@ function toRecord(req: ActivityRequest<'SaveGroupSession'>): GroupSessionRecord 
     return {
       user_id: p.user_id,
       username: text(p.username, 'participants.username', 64),
-      joined_at: date(p.joined_at, 'participants.joined_at'),
+      joined_at: requireIsoDateTime(p.joined_at, 'participants.joined_at'),
       duration,
     };
   });
@@ -184,7 +168,7 @@ function toRecord(req: ActivityRequest<'SaveGroupSession'>): GroupSessionRecord 
   return {
     _id: req.session_id,
     name: text(req.name, 'name', 80),
-    workout_type: req.workout_type.toLowerCase(),
+    workout_type: workoutType,
     creator_id: req.creator_id,
     started_at: startedAt,
     ended_at: endedAt,
@@ -194,7 +178,7 @@ function toRecord(req: ActivityRequest<'SaveGroupSession'>): GroupSessionRecord 
       user_id: requireUuid(m.user_id, 'messages.user_id'),
       username: text(m.username, 'messages.username', 64),
       message: text(m.message, 'messages.message', 1000, true),
-      sent_at: date(m.sent_at, 'messages.sent_at'),
+      sent_at: requireIsoDateTime(m.sent_at, 'messages.sent_at'),
     })),
     messages_dropped: req.messages_dropped,
     exercise_updates: count(req.exercise_updates, 'exercise_updates', MAX_EXERCISE_UPDATES).map(
@@ -211,7 +195,7 @@ function toRecord(req: ActivityRequest<'SaveGroupSession'>): GroupSessionRecord 
           exercise: text(e.exercise, 'exercise_updates.exercise', 64),
           value,
           unit: text(e.unit, 'exercise_updates.unit', 16),
-          at: date(e.at, 'exercise_updates.at'),
+          at: requireIsoDateTime(e.at, 'exercise_updates.at'),
         };
       },
     ),

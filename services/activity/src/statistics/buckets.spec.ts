@@ -1,10 +1,11 @@
-import { describe, expect, it } from '@jest/globals';
-import { isoDay } from '@fitness/common';
+import { describe, expect, it, jest } from '@jest/globals';
+import { isoDay, type Granularity } from '@fitness/common';
 import {
   bucketCount,
   bucketsBetween,
   currentStreak,
   extendStreak,
+  streakAfter,
   streakFromDays,
   type Streak,
 } from './buckets.js';
@@ -13,34 +14,17 @@ const d = (s: string): Date => new Date(`${s}T12:00:00Z`);
 const days = (list: Date[]): string[] => list.map(isoDay);
 
 describe('bucketsBetween', () => {
-  it('should give every day between two dates, both included, across a leap day', () => {
-    expect(days(bucketsBetween(d('2024-02-27'), d('2024-03-01'), 'day'))).toEqual([
-      '2024-02-27',
-      '2024-02-28',
-      '2024-02-29',
-      '2024-03-01',
-    ]);
-  });
-
-  it('should give the ISO weeks holding the dates, from their Mondays', () => {
-    // Sunday 2026-11-29 is in the week of Monday the 23rd; Monday the 30th starts the next one.
-    expect(days(bucketsBetween(d('2026-11-29'), d('2026-11-30'), 'week'))).toEqual([
-      '2026-11-23',
-      '2026-11-30',
-    ]);
-    expect(days(bucketsBetween(d('2026-12-31'), d('2027-01-10'), 'week'))).toEqual([
-      '2026-12-28',
-      '2027-01-04',
-    ]);
-  });
-
-  it('should give the months holding the dates, across a year end', () => {
-    expect(days(bucketsBetween(d('2026-11-30'), d('2027-02-01'), 'month'))).toEqual([
-      '2026-11-01',
-      '2026-12-01',
-      '2027-01-01',
-      '2027-02-01',
-    ]);
+  it.each<[string, string, Granularity, string]>([
+    // Every day, both ends included, across a leap day.
+    ['2024-02-27', '2024-03-01', 'day', '2024-02-27 2024-02-28 2024-02-29 2024-03-01'],
+    // The ISO weeks holding the dates, from their Mondays: Sunday 2026-11-29 is in the week of
+    // Monday the 23rd; Monday the 30th starts the next one.
+    ['2026-11-29', '2026-11-30', 'week', '2026-11-23 2026-11-30'],
+    ['2026-12-31', '2027-01-10', 'week', '2026-12-28 2027-01-04'],
+    // The months holding the dates, across a year end.
+    ['2026-11-30', '2027-02-01', 'month', '2026-11-01 2026-12-01 2027-01-01 2027-02-01'],
+  ])('should give the buckets from %s to %s by %s: %s', (from, to, granularity, starts) => {
+    expect(days(bucketsBetween(d(from), d(to), granularity)).join(' ')).toBe(starts);
   });
 
   it('should agree with bucketCount, which builds nothing', () => {
@@ -99,6 +83,23 @@ describe('streaks (consecutive UTC days with a workout)', () => {
         d('2026-11-26'),
       ]),
     ).toEqual(streak(5, 5, '2026-11-27'));
+  });
+
+  it('should extend a streak without reading the days, and recount a late workout from them', async () => {
+    const daysWithWorkouts = jest.fn(() =>
+      Promise.resolve([d('2026-11-25'), d('2026-11-26'), d('2026-11-27')]),
+    );
+    expect(
+      await streakAfter(streak(2, 2, '2026-11-27'), d('2026-11-28'), daysWithWorkouts),
+    ).toEqual(streak(3, 3, '2026-11-28'));
+    expect(daysWithWorkouts).not.toHaveBeenCalled();
+    expect(
+      await streakAfter(streak(1, 2, '2026-11-27'), d('2026-11-26'), daysWithWorkouts),
+    ).toEqual(streak(3, 3, '2026-11-27'));
+    // No day recorded (yet): the workout's day alone.
+    expect(
+      await streakAfter(streak(1, 2, '2026-11-27'), d('2026-11-20'), () => Promise.resolve([])),
+    ).toEqual(streak(1, 1, '2026-11-20'));
   });
 
   it('should count the current streak only while its last day is today or yesterday', () => {

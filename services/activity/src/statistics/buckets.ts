@@ -74,6 +74,19 @@ export function streakFromDays(days: Date[]): Streak | undefined {
   return streak;
 }
 
+/**
+ * The streak after a workout on `day`: the one before extended, or, when the workout came late and
+ * may join two runs, recounted from every day with a workout (which by then includes `day`).
+ */
+export async function streakAfter(
+  before: Streak | undefined,
+  day: Date,
+  daysWithWorkouts: () => Promise<Date[]>,
+): Promise<Streak> {
+  const dayAlone: Streak = { current: 1, longest: 1, lastDay: dayStart(day) };
+  return extendStreak(before, day) ?? streakFromDays(await daysWithWorkouts()) ?? dayAlone;
+}
+
 /** The current streak as of `today`: the run still counts if its last day is today or yesterday. */
 export function currentStreak(streak: Streak | undefined, today: Date): number {
   if (!streak) {

@@ -1,4 +1,5 @@
-import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Prop, SchemaFactory } from '@nestjs/mongoose';
+import { Collection, CounterProp, OptionalProp, RequiredProp } from '../database/props.js';
 
 /** Workouts, seconds and kcal. */
 export interface TotalsRecord {
@@ -8,19 +9,19 @@ export interface TotalsRecord {
 }
 
 /** One denormalised record per user, updated once per ended workout: reads cost O(1). */
-@Schema({ collection: 'user_statistics', versionKey: false })
+@Collection('user_statistics')
 export class UserStatistics {
   /** The user_id. */
-  @Prop({ type: String, required: true })
+  @RequiredProp(String)
   _id: string;
 
-  @Prop({ type: Number, default: 0 })
+  @CounterProp()
   total_workouts: number;
 
-  @Prop({ type: Number, default: 0 })
+  @CounterProp()
   total_duration: number;
 
-  @Prop({ type: Number, default: 0 })
+  @CounterProp()
   total_calories_burned: number;
 
   /** Totals per workout type (the types are validated words: safe as field names). */
@@ -28,13 +29,13 @@ export class UserStatistics {
   by_workout_type?: Record<string, TotalsRecord>;
 
   /** The run of consecutive UTC days with a workout that ends on streak_last_day. */
-  @Prop({ type: Number })
+  @OptionalProp(Number)
   streak_current?: number;
 
-  @Prop({ type: Number })
+  @OptionalProp(Number)
   streak_longest?: number;
 
-  @Prop({ type: Date })
+  @OptionalProp(Date)
   streak_last_day?: Date;
 }
 
@@ -44,28 +45,28 @@ export const UserStatisticsSchema = SchemaFactory.createForClass(UserStatistics)
  * A user's totals in one day, ISO week or month (UTC), updated once per ended workout: a trend
  * or a "recent 4 weeks" read is O(buckets), whatever the number of workouts.
  */
-@Schema({ collection: 'statistics_buckets', versionKey: false })
+@Collection('statistics_buckets')
 export class StatisticsBucket {
   /** `<user_id>|<granularity>|<YYYY-MM-DD of start>`. */
-  @Prop({ type: String, required: true })
+  @RequiredProp(String)
   _id: string;
 
-  @Prop({ type: String, required: true })
+  @RequiredProp(String)
   user_id: string;
 
-  @Prop({ type: String, required: true })
+  @RequiredProp(String)
   granularity: string;
 
-  @Prop({ type: Date, required: true })
+  @RequiredProp(Date)
   start: Date;
 
-  @Prop({ type: Number, default: 0 })
+  @CounterProp()
   workouts: number;
 
-  @Prop({ type: Number, default: 0 })
+  @CounterProp()
   duration: number;
 
-  @Prop({ type: Number, default: 0 })
+  @CounterProp()
   calories_burned: number;
 }
 

@@ -16,14 +16,7 @@ import {
   type ActivityResponse,
 } from '@fitness/common';
 import { CoordinationService } from '../coordination/coordination.service.js';
-import {
-  bucketCount,
-  bucketsBetween,
-  currentStreak,
-  extendStreak,
-  streakFromDays,
-  type Streak,
-} from './buckets.js';
+import { bucketCount, bucketsBetween, currentStreak, streakAfter, type Streak } from './buckets.js';
 import { StatisticsRepository } from './statistics.repository.js';
 import type { TotalsRecord, UserStatistics } from './statistics.schema.js';
 
@@ -186,13 +179,12 @@ export class StatisticsService {
     if (await this.coordination.claim(`stats:${w._id}`)) {
       await this.stats.addToBuckets(w.user_id, contribution);
       await this.coordination.withLock(`stats:${w.user_id}`, async () => {
-        const before = streakOf(await this.stats.findByUser(w.user_id));
-        // A workout older than the last day may join two runs: recount from the day buckets.
-        // (The day buckets include this workout's day by now, so the recount is never empty.)
-        const streak =
-          extendStreak(before, contribution.endTime) ??
-          streakFromDays(await this.stats.daysWithWorkouts(w.user_id)) ??
-          ({ current: 1, longest: 1, lastDay: dayStart(contribution.endTime) } satisfies Streak);
+        // A recount reads the day buckets, which include this workout's day by now.
+        const streak = await streakAfter(
+          streakOf(await this.stats.findByUser(w.user_id)),
+          contribution.endTime,
+          () => this.stats.daysWithWorkouts(w.user_id),
+        );
         await this.stats.addToRecord(w.user_id, contribution, streak);
       });
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { insertUnique } from '../coordination/insert-unique.js';
-import { Workout, type FollowUp } from './workout.schema.js';
+import { NO_FOLLOW_UP_DONE, Workout, type FollowUp } from './workout.schema.js';
 
 export interface EndedFields {
   end_time: Date;
@@ -42,9 +42,7 @@ export class WorkoutRepository {
           $set: {
             ...fields,
             status: 'ended',
-            stats_applied: false,
-            progress_recorded: false,
-            leaderboard_synced: false,
+            ...NO_FOLLOW_UP_DONE,
           },
         },
       )

@@ -6,16 +6,15 @@ import {
   InvalidArgumentError,
   MAX_WORKOUT_SECONDS,
   NotFoundError,
-  PAGE_DEFAULT,
-  PAGE_MAX,
   PermissionDeniedError,
   USER_UPSTREAM,
-  WORKOUT_TYPE_PATTERN,
-  WORKOUT_TYPE_RULE,
   errorMessage,
   parseIsoDateTime,
+  requireIsoDateTime,
+  requirePageLimit,
   requireSafeText,
   requireUuid,
+  requireWorkoutType,
   round2,
   type ActivityRequest,
   type ActivityResponse,
@@ -26,7 +25,7 @@ import { caloriesBurned } from './calories.js';
 import { derivedId } from './derived-id.js';
 import { WorkoutCompletionService } from './workout-completion.service.js';
 import { WorkoutRepository, type PageAfter } from './workout.repository.js';
-import type { Workout } from './workout.schema.js';
+import { NO_FOLLOW_UP_DONE, type FollowUp, type Workout } from './workout.schema.js';
 
 export type WorkoutMessage = ActivityResponse<'StartWorkout'>;
 export type WorkoutPage = ActivityResponse<'ListWorkouts'>;
@@ -51,10 +50,7 @@ export class WorkoutService {
   ) {}
 
   async start(req: ActivityRequest<'StartWorkout'>, now = new Date()): Promise<WorkoutMessage> {
-    if (!WORKOUT_TYPE_PATTERN.test(req.workout_type)) {
-      throw new InvalidArgumentError(WORKOUT_TYPE_RULE, 'workout_type');
-    }
-    const workoutType = req.workout_type.toLowerCase();
+    const workoutType = requireWorkoutType(req.workout_type);
     requireUuid(req.user_id, 'user_id');
     const workout = await this.workouts.insert({
       _id: randomUUID(),
@@ -62,9 +58,7 @@ export class WorkoutService {
       workout_type: workoutType,
       start_time: now,
       status: 'active',
-      stats_applied: false,
-      progress_recorded: false,
-      leaderboard_synced: false,
+      ...NO_FOLLOW_UP_DONE,
     });
     return mapWorkout(workout);
   }
@@ -79,7 +73,7 @@ export class WorkoutService {
   async end(req: ActivityRequest<'EndWorkout'>, now = new Date()): Promise<WorkoutMessage> {
     requireUuid(req.session_id, 'session_id');
     requireUuid(req.user_id, 'user_id');
-    const endTime = parseEndTime(req.end_time);
+    const endTime = requireIsoDateTime(req.end_time, 'end_time');
     const workout = await this.workouts.findById(req.session_id);
     if (!workout) {
       throw new NotFoundError('workout session not found');
@@ -104,17 +98,11 @@ export class WorkoutService {
       throw new InvalidArgumentError('a workout can last at most 24 hours', 'end_time');
     }
     const profile = await this.users.call('GetUser', { user_id: workout.user_id });
-    const duration = round2(durationMs / 1000);
-    const ended: Workout = {
-      ...workout,
-      status: 'ended',
-      end_time: endTime,
-      duration,
-      calories_burned: caloriesBurned(workout.workout_type, profile.weight_kg, durationMs / 1000),
-      stats_applied: false,
-      progress_recorded: false,
-      leaderboard_synced: false,
-    };
+    const ended = endedWorkout(
+      { ...workout, end_time: endTime },
+      durationMs / 1000,
+      profile.weight_kg,
+    );
     // The claim `end:<workout>` is the compare-and-set (a unique insert: atomic on MongoDB and
     // FerretDB alike), so of two concurrent ends only one goes on.
     const claim = `end:${workout._id}`;
@@ -124,7 +112,7 @@ export class WorkoutService {
     try {
       await this.workouts.markEnded(workout._id, {
         end_time: endTime,
-        duration,
+        duration: ended.duration ?? 0,
         calories_burned: ended.calories_burned ?? 0,
       });
     } catch (err) {
@@ -174,9 +162,7 @@ export class WorkoutService {
           'workouts.import_id',
         );
       }
-      if (!WORKOUT_TYPE_PATTERN.test(w.workout_type)) {
-        throw new InvalidArgumentError(WORKOUT_TYPE_RULE, 'workouts.workout_type');
-      }
+      const type = requireWorkoutType(w.workout_type, 'workouts.workout_type');
       const start = parseIsoDateTime(w.start_time);
       const end = parseIsoDateTime(w.end_time);
       if (!start || start < IMPORT_OLDEST) {
@@ -194,25 +180,24 @@ export class WorkoutService {
       if (end.getTime() - start.getTime() > MAX_WORKOUT_SECONDS * 1000) {
         throw new InvalidArgumentError('a workout can last at most 24 hours', 'workouts.end_time');
       }
-      return { importId: w.import_id, type: w.workout_type.toLowerCase(), start, end };
+      return { importId: w.import_id, type, start, end };
     });
     const profile = await this.users.call('GetUser', { user_id: req.user_id });
     let imported = 0;
     for (const w of parsed) {
-      const seconds = (w.end.getTime() - w.start.getTime()) / 1000;
-      const recorded = await this.recordEnded({
-        _id: derivedId('import', req.user_id, w.importId),
-        user_id: req.user_id,
-        workout_type: w.type,
-        start_time: w.start,
-        end_time: w.end,
-        duration: round2(seconds),
-        calories_burned: caloriesBurned(w.type, profile.weight_kg, seconds),
-        status: 'ended',
-        stats_applied: false,
-        progress_recorded: false,
-        leaderboard_synced: false,
-      });
+      const recorded = await this.recordEnded(
+        endedWorkout(
+          {
+            _id: derivedId('import', req.user_id, w.importId),
+            user_id: req.user_id,
+            workout_type: w.type,
+            start_time: w.start,
+            end_time: w.end,
+          },
+          (w.end.getTime() - w.start.getTime()) / 1000,
+          profile.weight_kg,
+        ),
+      );
       imported += recorded ? 1 : 0;
     }
     return { imported };
@@ -220,10 +205,7 @@ export class WorkoutService {
 
   async list(req: ActivityRequest<'ListWorkouts'>): Promise<WorkoutPage> {
     requireUuid(req.user_id, 'user_id');
-    const limit = req.limit === 0 ? PAGE_DEFAULT : req.limit;
-    if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX) {
-      throw new InvalidArgumentError(`limit must be between 1 and ${PAGE_MAX}`, 'limit');
-    }
+    const limit = requirePageLimit(req.limit);
     const after = req.cursor ? decodeCursor(req.cursor) : undefined;
     const rows = await this.workouts.listByUser(req.user_id, limit + 1, after);
     const page = rows.slice(0, limit);
@@ -233,6 +215,24 @@ export class WorkoutService {
       ...(rows.length > limit && last ? { next_cursor: encodeCursor(last) } : {}),
     };
   }
+}
+
+/**
+ * A workout as stored once ended: its duration (2 decimals) and calories from the seconds it
+ * lasted and the user's weight, none of its follow-ups done yet.
+ */
+export function endedWorkout(
+  workout: Omit<Workout, 'status' | 'duration' | 'calories_burned' | FollowUp>,
+  seconds: number,
+  weightKg: number | undefined,
+): Workout {
+  return {
+    ...workout,
+    duration: round2(seconds),
+    calories_burned: caloriesBurned(workout.workout_type, weightKg, seconds),
+    status: 'ended',
+    ...NO_FOLLOW_UP_DONE,
+  };
 }
 
 export function mapWorkout(w: Workout): WorkoutMessage {
@@ -246,14 +246,6 @@ export function mapWorkout(w: Workout): WorkoutMessage {
     ...(w.duration === undefined ? {} : { duration: w.duration }),
     ...(w.calories_burned === undefined ? {} : { calories_burned: w.calories_burned }),
   };
-}
-
-function parseEndTime(value: string): Date {
-  const date = parseIsoDateTime(value);
-  if (!date) {
-    throw new InvalidArgumentError('end_time must be an ISO-8601 date-time', 'end_time');
-  }
-  return date;
 }
 
 export function encodeCursor(w: Workout): string {

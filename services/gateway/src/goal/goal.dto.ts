@@ -1,13 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsNumber,
-  IsPositive,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsNumber, IsPositive, IsString, Matches, MaxLength } from 'class-validator';
+import { IfPresent } from '../http/fields.js';
 import { IsSafeText } from '../http/safe-text.js';
 import {
   GOAL_PERIODS,
@@ -16,6 +9,7 @@ import {
   GOAL_TYPES,
   WORKOUT_TYPE_PATTERN,
   WORKOUT_TYPE_RULE,
+  oneOfRule,
   type GoalPeriod,
   type GoalStatus,
   type GoalType,
@@ -30,7 +24,7 @@ const TARGET_DATE_DESCRIPTION =
 
 export class CreateGoalDto {
   @ApiProperty({ enum: GOAL_TYPES, example: 'workouts' })
-  @IsIn(GOAL_TYPES, { message: `goal_type must be one of: ${GOAL_TYPES.join(', ')}` })
+  @IsIn(GOAL_TYPES, { message: oneOfRule('goal_type', GOAL_TYPES) })
   @IsSafeText()
   @IsString()
   goal_type: GoalType;
@@ -51,8 +45,8 @@ export class CreateGoalDto {
     description:
       'once (the default): one target until target_date; week or month: the target again in each period from the creation (weeks: 7 days from the UTC day of the creation; months: from that day of each month, clamped to the month length), each counted afresh',
   })
-  @ValidateIf((o: CreateGoalDto) => o.period !== undefined)
-  @IsIn(GOAL_PERIODS, { message: `period must be one of: ${GOAL_PERIODS.join(', ')}` })
+  @IfPresent()
+  @IsIn(GOAL_PERIODS, { message: oneOfRule('period', GOAL_PERIODS) })
   @IsSafeText()
   @IsString()
   period?: GoalPeriod;
@@ -62,7 +56,7 @@ export class CreateGoalDto {
     pattern: WORKOUT_TYPE_PATTERN.source,
     description: 'only workouts of this type count (any case, stored lower-case); omitted: any',
   })
-  @ValidateIf((o: CreateGoalDto) => o.workout_type !== undefined)
+  @IfPresent()
   @Matches(WORKOUT_TYPE_PATTERN, { message: WORKOUT_TYPE_RULE })
   @IsSafeText()
   @IsString()
@@ -75,13 +69,13 @@ export class UpdateGoalDto {
     description: `${TARGET_VALUE_DESCRIPTION}; reaching it at once raises goal_achieved`,
     maximum: TARGET_VALUE_MAX,
   })
-  @ValidateIf((o: UpdateGoalDto) => o.target_value !== undefined)
+  @IfPresent()
   @IsPositive()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   target_value?: number;
 
   @ApiPropertyOptional({ example: '2027-03-31', description: TARGET_DATE_DESCRIPTION })
-  @ValidateIf((o: UpdateGoalDto) => o.target_date !== undefined)
+  @IfPresent()
   @MaxLength(40)
   @IsSafeText()
   @IsString()
@@ -93,8 +87,8 @@ export class GoalListQuery {
     enum: GOAL_STATUSES,
     description: 'only goals of this status; omitted: all',
   })
-  @ValidateIf((o: GoalListQuery) => o.status !== undefined)
-  @IsIn(GOAL_STATUSES, { message: `status must be one of: ${GOAL_STATUSES.join(', ')}` })
+  @IfPresent()
+  @IsIn(GOAL_STATUSES, { message: oneOfRule('status', GOAL_STATUSES) })
   @IsString()
   status?: GoalStatus;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { LimitQuery } from '../http/fields.js';
 import { LEADERBOARD_METRICS, LEADERBOARD_PERIODS, type LeaderboardPeriod } from '@fitness/common';
 
 export const LEADERBOARD_LIMIT_MAX = 100;
@@ -15,12 +15,7 @@ export class LeaderboardQuery {
   @IsIn(LEADERBOARD_PERIODS, { message: 'period must be week, month or all' })
   period?: LeaderboardPeriod;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: LEADERBOARD_LIMIT_MAX, default: 10 })
-  @IsOptional()
-  @Type(() => Number)
-  @Min(1)
-  @Max(LEADERBOARD_LIMIT_MAX)
-  @IsInt()
+  @LimitQuery(LEADERBOARD_LIMIT_MAX, 10)
   limit?: number;
 }
 

@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsEmail,
-  IsNumber,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IfPresent, OptionalNumberIn } from '../http/fields.js';
 import { IsSafeText } from '../http/safe-text.js';
 import {
   EMAIL_MAX,
@@ -22,8 +12,6 @@ import {
   WEIGHT_RANGE,
   type UserReply,
 } from '@fitness/common';
-
-const FINITE = { allowNaN: false, allowInfinity: false } as const;
 
 export class RegisterDto {
   @ApiProperty({ example: 'alice', pattern: USERNAME_PATTERN.source })
@@ -67,31 +55,23 @@ export class LoginDto {
 /** PATCH body: any subset of the fields; `null` is rejected rather than silently ignored. */
 export class UpdateProfileDto {
   @ApiPropertyOptional({ example: 'alice_runs' })
-  @ValidateIf((o: UpdateProfileDto) => o.username !== undefined)
+  @IfPresent()
   @Matches(USERNAME_PATTERN, { message: USERNAME_RULE })
   @IsSafeText()
   @IsString()
   username?: string;
 
-  @ApiPropertyOptional({ example: 68.5, minimum: WEIGHT_RANGE.min, maximum: WEIGHT_RANGE.max })
-  @ValidateIf((o: UpdateProfileDto) => o.weight_kg !== undefined)
-  @Min(WEIGHT_RANGE.min)
-  @Max(WEIGHT_RANGE.max)
-  @IsNumber(FINITE)
+  @OptionalNumberIn(WEIGHT_RANGE, 68.5)
   weight_kg?: number;
 
-  @ApiPropertyOptional({ example: 172, minimum: HEIGHT_RANGE.min, maximum: HEIGHT_RANGE.max })
-  @ValidateIf((o: UpdateProfileDto) => o.height_cm !== undefined)
-  @Min(HEIGHT_RANGE.min)
-  @Max(HEIGHT_RANGE.max)
-  @IsNumber(FINITE)
+  @OptionalNumberIn(HEIGHT_RANGE, 172)
   height_cm?: number;
 
   @ApiPropertyOptional({
     description:
       'list you on the leaderboards under your username (false: others never see you there; you still see your own rank)',
   })
-  @ValidateIf((o: UpdateProfileDto) => o.leaderboard_visible !== undefined)
+  @IfPresent()
   @IsBoolean({ message: 'leaderboard_visible must be true or false' })
   leaderboard_visible?: boolean;
 }

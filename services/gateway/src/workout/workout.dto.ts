@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { LimitQuery } from '../http/fields.js';
 import { IsSafeText } from '../http/safe-text.js';
 import {
+  PAGE_DEFAULT,
   PAGE_MAX,
   WORKOUT_TYPE_PATTERN,
   WORKOUT_TYPE_RULE,
@@ -40,12 +41,7 @@ export class EndWorkoutDto {
 }
 
 export class ListWorkoutsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @Min(1)
-  @Max(PAGE_MAX)
-  @IsInt()
+  @LimitQuery(PAGE_MAX, PAGE_DEFAULT)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'next_cursor of the previous page' })

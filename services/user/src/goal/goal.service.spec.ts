@@ -9,6 +9,15 @@ import { GoalService, goalStatus, parseTargetDate } from './goal.service.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const USER = '5b8f5f3e-3a43-4b8e-9d1e-6f2f8a2b9c10';
+/** A RecordWorkout request the service takes. */
+const WORKOUT = {
+  user_id: USER,
+  workout_id: '8d6f1c52-7a1c-4b8e-9a55-0b4f2b1b9a11',
+  ended_at: NOW.toISOString(),
+  duration: 60,
+  calories_burned: 5,
+  workout_type: 'running',
+};
 
 function field(fn: () => unknown): string | undefined {
   try {
@@ -47,14 +56,6 @@ describe(GoalService.name, () => {
   );
 
   it('should refuse a workout with numbers no workout has, and change nothing', async () => {
-    const base = {
-      user_id: USER,
-      workout_id: '8d6f1c52-7a1c-4b8e-9a55-0b4f2b1b9a11',
-      ended_at: NOW.toISOString(),
-      duration: 60,
-      calories_burned: 5,
-      workout_type: 'running',
-    };
     recordWorkout.mockClear();
     for (const [bad, name] of [
       [{ duration: Number.POSITIVE_INFINITY }, 'duration'],
@@ -68,7 +69,7 @@ describe(GoalService.name, () => {
       [{ workout_type: '__proto__' }, 'workout_type'],
     ] as const) {
       const err = (await sut
-        .recordWorkout({ ...base, ...bad })
+        .recordWorkout({ ...WORKOUT, ...bad })
         .catch((e: unknown) => e)) as DomainError;
       expect([err.code, err.field]).toEqual([status.INVALID_ARGUMENT, name]);
     }
@@ -80,23 +81,15 @@ describe(GoalService.name, () => {
       goal: goal({ id: '0f7a1c52-7a1c-4b8e-9a55-0b4f2b1b9a11', targetValue: 1 }),
       period: { periodStart: NOW, progress: 1, achievedAt: NOW },
     };
-    const req = {
-      user_id: USER,
-      workout_id: '8d6f1c52-7a1c-4b8e-9a55-0b4f2b1b9a11',
-      ended_at: NOW.toISOString(),
-      duration: 60,
-      calories_burned: 5,
-      workout_type: 'running',
-    };
     recordWorkout.mockResolvedValueOnce({ applied: true, achieved: [achieved] });
-    const first = await sut.recordWorkout(req);
+    const first = await sut.recordWorkout(WORKOUT);
     expect(first.achieved?.map((g) => [g.goal_id, g.period_start])).toEqual([
       [achieved.goal.id, NOW.toISOString()],
     ]);
     expect(publish).toHaveBeenCalledWith([achieved]);
     publish.mockClear();
     recordWorkout.mockResolvedValueOnce({ applied: false, achieved: [] });
-    expect(await sut.recordWorkout(req)).toEqual({ applied: false, achieved: [] });
+    expect(await sut.recordWorkout(WORKOUT)).toEqual({ applied: false, achieved: [] });
     expect(publish).not.toHaveBeenCalled();
   });
 
@@ -216,11 +209,9 @@ describe(`${GoalService.name}: periods and workout types`, () => {
   it('should count a workout in the period that holds its end', async () => {
     recordWorkout.mockResolvedValueOnce({ applied: true, achieved: [] });
     await sut.recordWorkout({
-      user_id: USER,
+      ...WORKOUT,
       workout_id: '8d6f1c52-7a1c-4b8e-9a55-0b4f2b1b9a12',
       ended_at: '2026-12-09T00:00:00.000Z',
-      duration: 60,
-      calories_burned: 5,
       workout_type: 'Cycling',
     });
     const [contribution, periodOf] = recordWorkout.mock.calls[0];

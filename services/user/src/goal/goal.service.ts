@@ -7,8 +7,6 @@ import {
   GOAL_TYPES,
   InvalidArgumentError,
   NotFoundError,
-  WORKOUT_TYPE_PATTERN,
-  WORKOUT_TYPE_RULE,
   MAX_WORKOUT_KCAL,
   MAX_WORKOUT_SECONDS,
   finiteInRange,
@@ -16,7 +14,10 @@ import {
   requireUuid,
   parseIsoDate,
   parseIsoDateTime,
+  requireIsoDateTime,
+  requireOneOf,
   requireSafeText,
+  requireWorkoutType,
   round2,
   type GoalPeriod,
   type GoalStatus,
@@ -45,7 +46,7 @@ export class GoalService {
   ) {}
 
   async create(req: UserRequest<'CreateGoal'>, now = new Date()): Promise<GoalMessage> {
-    const goalType = parseGoalType(req.goal_type);
+    const goalType = requireOneOf(req.goal_type, GOAL_TYPES, 'goal_type');
     const targetValue = parseTargetValue(goalType, req.target_value);
     const targetDate = parseTargetDate(req.target_date, now);
     const period = parsePeriod(req.period);
@@ -120,10 +121,7 @@ export class GoalService {
   async recordWorkout(req: UserRequest<'RecordWorkout'>): Promise<RecordWorkoutResult> {
     requireUuid(req.user_id, 'user_id');
     requireUuid(req.workout_id, 'workout_id');
-    const endedAt = parseIsoDateTime(req.ended_at);
-    if (!endedAt) {
-      throw new InvalidArgumentError('ended_at must be an ISO-8601 date-time', 'ended_at');
-    }
+    const endedAt = requireIsoDateTime(req.ended_at, 'ended_at');
     const duration = finiteInRange(req.duration, MAX_WORKOUT_SECONDS);
     if (duration === undefined) {
       throw new InvalidArgumentError(
@@ -168,16 +166,10 @@ export class GoalService {
     if (!req.goal_ids.every(isUuid)) {
       throw new InvalidArgumentError('goal_ids must be UUIDs', 'goal_ids');
     }
-    let periodStart: Date | undefined;
-    if (req.period_start !== undefined) {
-      periodStart = parseIsoDateTime(req.period_start);
-      if (!periodStart) {
-        throw new InvalidArgumentError(
-          'period_start must be an ISO-8601 date-time',
-          'period_start',
-        );
-      }
-    }
+    const periodStart =
+      req.period_start === undefined
+        ? undefined
+        : requireIsoDateTime(req.period_start, 'period_start');
     const now = new Date();
     return (await this.goals.claimAlerts(req.user_id, req.goal_ids, periodStart)).map((a) =>
       mapGoal(a.goal, a.period, now),
@@ -242,23 +234,13 @@ export function mapGoal(goal: GoalEntity, period: GoalPeriodState, now: Date): G
 }
 
 function parsePeriod(value: string | undefined): GoalPeriod {
-  if (value === undefined || value === '') {
-    return 'once';
-  }
-  if (!(GOAL_PERIODS as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(`period must be one of: ${GOAL_PERIODS.join(', ')}`, 'period');
-  }
-  return value as GoalPeriod;
+  return value === undefined || value === '' ? 'once' : requireOneOf(value, GOAL_PERIODS, 'period');
 }
 
 function parseStatus(value: string | undefined): GoalStatus | undefined {
-  if (value === undefined || value === '') {
-    return undefined;
-  }
-  if (!(GOAL_STATUSES as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(`status must be one of: ${GOAL_STATUSES.join(', ')}`, 'status');
-  }
-  return value as GoalStatus;
+  return value === undefined || value === ''
+    ? undefined
+    : requireOneOf(value, GOAL_STATUSES, 'status');
 }
 
 /** A workout type as the activity service stores it (lower-case); null when not given. */
@@ -267,24 +249,11 @@ function parseWorkoutType(value: string | undefined): string | null {
     return null;
   }
   requireSafeText(value, 'workout_type');
-  if (!WORKOUT_TYPE_PATTERN.test(value)) {
-    throw new InvalidArgumentError(WORKOUT_TYPE_RULE, 'workout_type');
-  }
-  return value.toLowerCase();
+  return requireWorkoutType(value);
 }
 
 function requireGoalId(value: string): string {
   return requireUuid(value, 'goal_id').toLowerCase();
-}
-
-function parseGoalType(value: string): GoalType {
-  if (!(GOAL_TYPES as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(
-      `goal_type must be one of: ${GOAL_TYPES.join(', ')}`,
-      'goal_type',
-    );
-  }
-  return value as GoalType;
 }
 
 function parseTargetValue(type: GoalType, value: number): number {
