@@ -120,6 +120,10 @@ export class GrpcClient<D extends object> {
       // Find restarted instances quickly instead of backing off for up to two minutes.
       'grpc.initial_reconnect_backoff_ms': 250,
       'grpc.max_reconnect_backoff_ms': 2000,
+      // Re-resolve a dns:/// target (a headless Service) soon after its pods change: with grpc-js'
+      // default of 30 s, a rolling restart that replaced every pod left a gateway "waiting for LB
+      // pick" on the old addresses for over a minute (test-cluster, after the user rollout).
+      'grpc.dns_min_time_between_resolutions_ms': 2000,
       'grpc.keepalive_time_ms': 30_000,
       'grpc.keepalive_timeout_ms': 10_000,
       'grpc.max_send_message_length': GRPC_MAX_MESSAGE_BYTES,
