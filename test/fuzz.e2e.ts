@@ -26,8 +26,17 @@ import { createSigner } from 'fast-jwt';
 import { io } from 'socket.io-client';
 import { stackEnv } from '../scripts/stack.mjs';
 import { expectAck, expectStatus } from '@fitness/client';
-import { GATEWAYS, api, registerAndLogin, sleep, userPath, type Session } from './support/api.js';
-import { closeAll, connect, waitFor } from './support/realtime.js';
+import {
+  A,
+  B,
+  api,
+  registerAndLogin,
+  registerUsers,
+  sleep,
+  userPath,
+  type Session,
+} from './support/api.js';
+import { closeAll, connect, startGroupSession, waitFor } from './support/realtime.js';
 import {
   RawEmitter,
   anonymousEvent,
@@ -50,7 +59,6 @@ import {
   type RawResponse,
 } from './support/fuzz.js';
 
-const [A, B] = GATEWAYS as [string, string];
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;
 const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefined;
 const ONLY = process.env.FUZZ_ONLY;
@@ -1465,12 +1473,7 @@ beforeAll(async () => {
     `[fuzz] seed ${SEED} (replay: FUZZ_SEED=${SEED}${RUNS ? ` FUZZ_RUNS=${RUNS}` : ''}), budget ${BUDGET_MS / 1000} s`,
   );
   pidsBefore = stackPids();
-  const [self, sock, victim, recorder] = await Promise.all([
-    registerAndLogin(),
-    registerAndLogin(),
-    registerAndLogin(),
-    registerAndLogin(),
-  ]);
+  const [self, sock, victim, recorder] = await registerUsers(4);
   // The victim: a profile, goals, an ended and an active workout, a live group session.
   const asVictim = (base: string) => api(base, victim.token);
   await expectStatus(
@@ -2093,10 +2096,7 @@ describe('defects found by the fuzzer', () => {
     // 14 significant digits: 0.1234567890123456 is stored as 0.12345678901235.
     const s = await registerAndLogin();
     const c = await connect(A, s.token);
-    const id = expectAck(
-      'create_group_session',
-      await c.emit('create_group_session', { workout_type: 'yoga' }),
-    ).session_id;
+    const id = await startGroupSession(c, { workout_type: 'yoga' });
     expectAck(
       'exercise_update',
       await c.emit('exercise_update', {
