@@ -36,33 +36,26 @@ const TOOLS_BIN = process.env.TOOLS_BIN ?? join(homedir(), '.cache', 'fitness-tr
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 15_000;
 
+/**
+ * A profile's ports: those of `dev` (gateways 3000-3001, user gRPC 50051-50052 and HTTP
+ * 9101-9102, activity gRPC 50061-50062 and HTTP 9111-9112, MongoDB 27017) shifted by `offset`.
+ */
+function ports(offset) {
+  const instances = (grpc, http) =>
+    [0, 1].map((i) => ({ grpc: grpc + offset + i, http: http + offset + i }));
+  return {
+    gateway: [3000 + offset, 3001 + offset],
+    user: instances(50051, 9101),
+    activity: instances(50061, 9111),
+    mongoPort: 27017 + offset,
+  };
+}
+
 /** Ports and database names of each profile. */
 export const PROFILES = {
-  dev: {
-    gateway: [3000, 3001],
-    user: [
-      { grpc: 50051, http: 9101 },
-      { grpc: 50052, http: 9102 },
-    ],
-    activity: [
-      { grpc: 50061, http: 9111 },
-      { grpc: 50062, http: 9112 },
-    ],
-    mongoPort: 27017,
-    database: 'fitness',
-    redisDb: 0,
-  },
+  dev: { ...ports(0), database: 'fitness', redisDb: 0 },
   test: {
-    gateway: [3100, 3101],
-    user: [
-      { grpc: 50151, http: 9201 },
-      { grpc: 50152, http: 9202 },
-    ],
-    activity: [
-      { grpc: 50161, http: 9211 },
-      { grpc: 50162, http: 9212 },
-    ],
-    mongoPort: 27117,
+    ...ports(100),
     database: 'fitness_test',
     redisDb: 1,
     env: {
@@ -80,16 +73,7 @@ export const PROFILES = {
     },
   },
   fault: {
-    gateway: [3200, 3201],
-    user: [
-      { grpc: 50251, http: 9301 },
-      { grpc: 50252, http: 9302 },
-    ],
-    activity: [
-      { grpc: 50261, http: 9311 },
-      { grpc: 50262, http: 9312 },
-    ],
-    mongoPort: 27217,
+    ...ports(200),
     database: 'fitness_fault',
     redisDb: 2,
     // Generous per IP (every test client is 127.0.0.1); the per-account login limit keeps its
@@ -97,16 +81,7 @@ export const PROFILES = {
     env: { RATE_LIMIT_REGISTER_PER_IP: 10000, RATE_LIMIT_LOGIN_PER_IP: 10000 },
   },
   bench: {
-    gateway: [3400, 3401],
-    user: [
-      { grpc: 50451, http: 9501 },
-      { grpc: 50452, http: 9502 },
-    ],
-    activity: [
-      { grpc: 50461, http: 9511 },
-      { grpc: 50462, http: 9512 },
-    ],
-    mongoPort: 27417,
+    ...ports(400),
     // FerretDB's Prometheus metrics (commands by name): the benchmark counts what a request costs.
     mongoDebugPort: 27418,
     database: 'fitness_bench',
@@ -177,49 +152,39 @@ export function processes(profile, overrides = {}, nodeArgs = {}) {
   const p = PROFILES[profile];
   const env = stackEnv(profile);
   const list = [];
-  p.user.forEach((u, i) =>
-    list.push({
-      name: `user-${i + 1}`,
-      script: 'services/user/dist/main.js',
-      env: {
-        REDIS_URL: env.REDIS_URL,
-        DATABASE_URL: env.DATABASE_URL,
-        JWT_SECRET: env.JWT_SECRET,
-        INTERNAL_TOKEN_SECRET: env.INTERNAL_TOKEN_SECRET,
-        GRPC_PORT: u.grpc,
-        METRICS_PORT: u.http,
-      },
-      ports: [u.grpc, u.http],
-      readyUrl: `http://127.0.0.1:${u.http}/readyz`,
-    }),
-  );
-  p.activity.forEach((a, i) =>
-    list.push({
-      name: `activity-${i + 1}`,
-      script: 'services/activity/dist/main.js',
-      env: {
-        MONGO_URL: env.MONGO_URL,
-        REDIS_URL: env.REDIS_URL,
-        USER_SERVICE_TARGET: env.USER_SERVICE_TARGET,
-        INTERNAL_TOKEN_SECRET: env.INTERNAL_TOKEN_SECRET,
-        GRPC_PORT: a.grpc,
-        METRICS_PORT: a.http,
-      },
-      ports: [a.grpc, a.http],
-      readyUrl: `http://127.0.0.1:${a.http}/readyz`,
-    }),
-  );
+  /** The stack's connection settings named in `keys`, in that order. */
+  const pick = (keys) => Object.fromEntries(keys.map((k) => [k, env[k]]));
+  // A gRPC service: one process per instance, with its own gRPC and HTTP (metrics, health) ports.
+  const grpcService = (service, instances, settings) =>
+    instances.forEach((port, i) =>
+      list.push({
+        name: `${service}-${i + 1}`,
+        script: `services/${service}/dist/main.js`,
+        env: { ...pick(settings), GRPC_PORT: port.grpc, METRICS_PORT: port.http },
+        ports: [port.grpc, port.http],
+        readyUrl: `http://127.0.0.1:${port.http}/readyz`,
+      }),
+    );
+  grpcService('user', p.user, ['REDIS_URL', 'DATABASE_URL', 'JWT_SECRET', 'INTERNAL_TOKEN_SECRET']);
+  grpcService('activity', p.activity, [
+    'MONGO_URL',
+    'REDIS_URL',
+    'USER_SERVICE_TARGET',
+    'INTERNAL_TOKEN_SECRET',
+  ]);
   p.gateway.forEach((port, i) =>
     list.push({
       name: `gateway-${i + 1}`,
       script: 'services/gateway/dist/main.js',
       env: {
         PORT: port,
-        REDIS_URL: env.REDIS_URL,
-        JWT_SECRET: env.JWT_SECRET,
-        INTERNAL_TOKEN_SECRET: env.INTERNAL_TOKEN_SECRET,
-        USER_SERVICE_TARGET: env.USER_SERVICE_TARGET,
-        ACTIVITY_SERVICE_TARGET: env.ACTIVITY_SERVICE_TARGET,
+        ...pick([
+          'REDIS_URL',
+          'JWT_SECRET',
+          'INTERNAL_TOKEN_SECRET',
+          'USER_SERVICE_TARGET',
+          'ACTIVITY_SERVICE_TARGET',
+        ]),
       },
       ports: [port],
       readyUrl: `http://127.0.0.1:${port}/readyz`,

@@ -9,12 +9,11 @@ import { createSigner } from 'fast-jwt';
 import { credential, rawClient, serviceToken, unary } from '../scripts/internal-grpc.mjs';
 import { PROFILES, stackEnv } from '../scripts/stack.mjs';
 import { expectAck, type ErrorBody } from '@fitness/client';
-import { GATEWAYS, rawCall, registerAndLogin, sleep } from './support/api.js';
+import { A, B, rawCall, registerAndLogin, registerUsers, sleep } from './support/api.js';
 import { closeAll, connect, waitFor, type Client } from './support/realtime.js';
 
 jest.setTimeout(120_000);
 
-const [A, B] = GATEWAYS as [string, string];
 const env = stackEnv('test');
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
 
@@ -267,7 +266,7 @@ describe('attack 3: one bad group session never stops the others from being save
   });
 
   it('should hold every acknowledged message in the saved record, even one sent while ending', async () => {
-    const users = await Promise.all([1, 2, 3, 4].map(() => registerAndLogin()));
+    const users = await registerUsers(4);
     const [creator, ...others] = users;
     const c = await connect(A, creator.token);
     const senders = await Promise.all(others.map((u, i) => connect(i % 2 ? A : B, u.token)));

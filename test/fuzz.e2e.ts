@@ -26,8 +26,17 @@ import { createSigner } from 'fast-jwt';
 import { io } from 'socket.io-client';
 import { stackEnv } from '../scripts/stack.mjs';
 import { expectAck, expectStatus } from '@fitness/client';
-import { GATEWAYS, api, registerAndLogin, sleep, userPath, type Session } from './support/api.js';
-import { closeAll, connect, waitFor } from './support/realtime.js';
+import {
+  A,
+  B,
+  api,
+  registerAndLogin,
+  registerUsers,
+  sleep,
+  userPath,
+  type Session,
+} from './support/api.js';
+import { closeAll, connect, startGroupSession, waitFor } from './support/realtime.js';
 import {
   RawEmitter,
   anonymousEvent,
@@ -50,7 +59,6 @@ import {
   type RawResponse,
 } from './support/fuzz.js';
 
-const [A, B] = GATEWAYS as [string, string];
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;
 const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefined;
 const ONLY = process.env.FUZZ_ONLY;
@@ -100,6 +108,42 @@ const sockets = new Tally();
 const failures: string[] = [];
 let requestNo = 0;
 
+/** The newest of a list (its last), or a fresh id that names nothing when it is empty. */
+const newest = (ids: string[]): string => ids[ids.length - 1] ?? randomUUID();
+
+/** What each placeholder ⟦name⟧ of a generated string stands for in this run. */
+const PLACEHOLDERS = new Map<string, () => string>([
+  ['self', () => world.self.user_id],
+  ['self_upper', () => world.self.user_id.toUpperCase()],
+  [
+    'self_pct',
+    () => [...world.self.user_id].map((c) => `%${c.charCodeAt(0).toString(16)}`).join(''),
+  ],
+  ['self_email', () => world.self.email],
+  ['self_password', () => world.self.password],
+  ['sock', () => world.sock.user_id],
+  ['victim', () => world.victim.user_id],
+  ['victim_email', () => world.victim.email],
+  ['victim_username', () => world.victim.username],
+  ['victim_workout', () => world.victimWorkoutActive],
+  ['victim_ended_workout', () => world.victimWorkoutEnded],
+  ['victim_session', () => world.victimSession],
+  ['my_workout', () => newest(world.selfWorkouts)],
+  ['my_goal', () => newest(world.selfGoals)],
+  ['victim_goal', () => world.victimGoal],
+  ['self_session', () => world.selfSession],
+  [
+    'my_session',
+    () =>
+      world.sockSessions[world.sockSessions.length - 1] ?? world.endedSessions[0] ?? randomUUID(),
+  ],
+  ['ended_session', () => newest(world.endedSessions)],
+  ['expired_token', () => world.expiredToken],
+  ['none_token', () => world.noneToken],
+  ['wrong_key_token', () => world.wrongKeyToken],
+  ['tampered_token', () => world.tamperedToken],
+]);
+
 /** Replaces the placeholders of a generated string by this run's ids, times and tokens. */
 function resolve(s: string): string {
   if (!s.includes('⟦')) {
@@ -107,62 +151,10 @@ function resolve(s: string): string {
   }
   return s.replace(
     /⟦([a-z_]+)(?::([+-]?\d+))?(?::([a-z]+))?⟧/g,
-    (all, name: string, offset?: string, format?: string) => {
-      switch (name) {
-        case 'self':
-          return world.self.user_id;
-        case 'self_upper':
-          return world.self.user_id.toUpperCase();
-        case 'self_pct':
-          return [...world.self.user_id].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
-        case 'self_email':
-          return world.self.email;
-        case 'self_password':
-          return world.self.password;
-        case 'sock':
-          return world.sock.user_id;
-        case 'victim':
-          return world.victim.user_id;
-        case 'victim_email':
-          return world.victim.email;
-        case 'victim_username':
-          return world.victim.username;
-        case 'victim_workout':
-          return world.victimWorkoutActive;
-        case 'victim_ended_workout':
-          return world.victimWorkoutEnded;
-        case 'victim_session':
-          return world.victimSession;
-        case 'my_workout':
-          return world.selfWorkouts[world.selfWorkouts.length - 1] ?? randomUUID();
-        case 'my_goal':
-          return world.selfGoals[world.selfGoals.length - 1] ?? randomUUID();
-        case 'victim_goal':
-          return world.victimGoal;
-        case 'self_session':
-          return world.selfSession;
-        case 'my_session':
-          return (
-            world.sockSessions[world.sockSessions.length - 1] ??
-            world.endedSessions[0] ??
-            randomUUID()
-          );
-        case 'ended_session':
-          return world.endedSessions[world.endedSessions.length - 1] ?? randomUUID();
-        case 'expired_token':
-          return world.expiredToken;
-        case 'none_token':
-          return world.noneToken;
-        case 'wrong_key_token':
-          return world.wrongKeyToken;
-        case 'tampered_token':
-          return world.tamperedToken;
-        case 't':
-          return timeText(Date.now() + Number(offset ?? 0), format ?? 'iso');
-        default:
-          return all;
-      }
-    },
+    (all, name: string, offset?: string, format?: string) =>
+      name === 't'
+        ? timeText(Date.now() + Number(offset ?? 0), format ?? 'iso')
+        : (PLACEHOLDERS.get(name)?.() ?? all),
   );
 }
 
@@ -445,7 +437,7 @@ interface RestInput {
 
 interface RouteSpec {
   name: string;
-  /** Runs of the authenticated property when not AUTH_RUNS (argon2 makes some routes slow). */
+  /** Runs of the authenticated property when not PROPERTY.restAuth's (argon2 makes some routes slow). */
   runs?: number;
   method: string;
   path: fc.Arbitrary<string>;
@@ -1263,15 +1255,14 @@ const timings: string[] = [];
 async function fuzz<T>(
   name: string,
   arb: fc.Arbitrary<T>,
-  numRuns: number,
   predicate: (input: T) => Promise<void>,
-  { weight, minMs = 300 }: { weight: number; minMs?: number },
+  { runs, weight, minMs = 300 }: Property,
 ): Promise<void> {
   if (ONLY && !name.includes(ONLY)) {
     return;
   }
   const started = Date.now();
-  // Its share of the budget (a quiet machine reaches numRuns first, a loaded one this limit);
+  // Its share of the budget (a quiet machine reaches `runs` first, a loaded one this limit);
   // past the budget a property still runs briefly (`minMs`: enough for one run).
   const share = (BUDGET_MS * weight) / TOTAL_WEIGHT;
   const limit = Math.max(minMs, Math.min(share, budgetEnds - started));
@@ -1279,7 +1270,7 @@ async function fuzz<T>(
   try {
     await fc.assert(fc.asyncProperty(arb, predicate), {
       seed: SEED,
-      numRuns: RUNS ?? numRuns,
+      numRuns: RUNS ?? runs,
       ...(PATH ? { path: PATH } : {}),
       includeErrorInReport: true,
       plugins: [fc.interruptAfterTimeLimit(limit)],
@@ -1482,12 +1473,7 @@ beforeAll(async () => {
     `[fuzz] seed ${SEED} (replay: FUZZ_SEED=${SEED}${RUNS ? ` FUZZ_RUNS=${RUNS}` : ''}), budget ${BUDGET_MS / 1000} s`,
   );
   pidsBefore = stackPids();
-  const [self, sock, victim, recorder] = await Promise.all([
-    registerAndLogin(),
-    registerAndLogin(),
-    registerAndLogin(),
-    registerAndLogin(),
-  ]);
+  const [self, sock, victim, recorder] = await registerUsers(4);
   // The victim: a profile, goals, an ended and an active workout, a live group session.
   const asVictim = (base: string) => api(base, victim.token);
   await expectStatus(
@@ -1594,35 +1580,37 @@ afterAll(() => {
   );
 });
 
-/** Runs per property (FUZZ_RUNS overrides them all): about 60 s together on a quiet machine. */
-const AUTH_RUNS = 350;
-const ANON_RUNS = 80;
-const SOCKET_RUNS = 250;
-const ANON_SOCKET_RUNS = 50;
-const RACE_RUNS = 25;
-/** Sessions recorded and compared (GROUP_SESSIONS_PER_MINUTE allows 10 a minute). */
-const RECORD_RUNS = 8;
-/**
- * Shares of the time budget, shrinking included: what a property may take on a loaded machine.
- */
-const WEIGHT = {
-  restAuth: 4,
-  restAnon: 1.2,
-  race: 1.5,
-  socket: 2.5,
-  unknownEvent: 5,
-  handshake: 1,
-  socketAnon: 0.6,
-  record: 4,
-};
+/** How one kind of property runs. */
+interface Property {
+  /** Runs (FUZZ_RUNS overrides them all): about 60 s together on a quiet machine. */
+  runs: number;
+  /** Share of the time budget, shrinking included: what it may take on a loaded machine. */
+  weight: number;
+  /** What it may take past the budget: enough for one run. */
+  minMs?: number;
+}
+
+const PROPERTY = {
+  restAuth: { runs: 350, weight: 4 },
+  restAnon: { runs: 80, weight: 1.2 },
+  race: { runs: 25, weight: 1.5 },
+  socket: { runs: 250, weight: 2.5 },
+  socketRace: { runs: 25, weight: 2.5 },
+  unknownEvent: { runs: 3, weight: 5, minMs: ACK_TIMEOUT_MS + 1000 },
+  handshake: { runs: 120, weight: 1 },
+  socketAnon: { runs: 50, weight: 0.6 },
+  // Sessions recorded and compared (GROUP_SESSIONS_PER_MINUTE allows 10 a minute).
+  record: { runs: 8, weight: 4, minMs: 3000 },
+} satisfies Record<string, Property>;
 const TOTAL_WEIGHT =
-  ROUTES.length * (WEIGHT.restAuth + WEIGHT.restAnon) +
-  WEIGHT.race +
-  (EVENTS.length + 1) * WEIGHT.socket +
-  WEIGHT.unknownEvent +
-  WEIGHT.handshake +
-  EVENTS.length * WEIGHT.socketAnon +
-  WEIGHT.record;
+  ROUTES.length * (PROPERTY.restAuth.weight + PROPERTY.restAnon.weight) +
+  PROPERTY.race.weight +
+  EVENTS.length * PROPERTY.socket.weight +
+  PROPERTY.socketRace.weight +
+  PROPERTY.unknownEvent.weight +
+  PROPERTY.handshake.weight +
+  EVENTS.length * PROPERTY.socketAnon.weight +
+  PROPERTY.record.weight;
 
 describe('fuzz: REST, authenticated', () => {
   for (const route of ROUTES) {
@@ -1630,9 +1618,8 @@ describe('fuzz: REST, authenticated', () => {
       await fuzz(
         `rest auth ${route.name}`,
         restInput(route, 'auth'),
-        route.runs ?? AUTH_RUNS,
         (input) => sendRest(route, input),
-        { weight: WEIGHT.restAuth },
+        { ...PROPERTY.restAuth, runs: route.runs ?? PROPERTY.restAuth.runs },
       );
     });
   }
@@ -1648,7 +1635,7 @@ describe('fuzz: REST, concurrent writes', () => {
       ),
     });
     const arb = fc.array(end, { minLength: 2, maxLength: 6 });
-    await fuzz('rest auth concurrent ends', arb, RACE_RUNS, raceEnds, { weight: WEIGHT.race });
+    await fuzz('rest auth concurrent ends', arb, raceEnds, PROPERTY.race);
   });
 });
 
@@ -1691,9 +1678,8 @@ describe('fuzz: REST, anonymous and forged tokens', () => {
       await fuzz(
         `rest anon ${route.name}`,
         restInput(route, 'anon'),
-        ANON_RUNS,
         (input) => sendRest(route, input),
-        { weight: WEIGHT.restAnon },
+        PROPERTY.restAnon,
       );
     });
   }
@@ -1705,12 +1691,11 @@ describe('fuzz: Socket.IO events, authenticated', () => {
       await fuzz(
         `socket ${event.name}`,
         socketInput(event.payload),
-        SOCKET_RUNS,
         async (input) => {
           await topUpSessions();
           await sendEvent(event.name, input);
         },
-        { weight: WEIGHT.socket },
+        PROPERTY.socket,
       );
     });
   }
@@ -1725,7 +1710,6 @@ describe('fuzz: Socket.IO events, authenticated', () => {
     await fuzz(
       'socket concurrent batch',
       arb,
-      RACE_RUNS,
       async (batch) => {
         await topUpSessions();
         const before = world.endedSessions.length;
@@ -1737,7 +1721,7 @@ describe('fuzz: Socket.IO events, authenticated', () => {
           throw new Error(`group session ${endedTwice[0]} ended twice`);
         }
       },
-      { weight: WEIGHT.socket },
+      PROPERTY.socketRace,
     );
   });
 
@@ -1763,11 +1747,10 @@ describe('fuzz: Socket.IO events, authenticated', () => {
     await fuzz(
       'socket unknown event',
       arb,
-      3,
       async (batch) => {
         await Promise.all(batch.map(([name, input]) => sendEvent(name, input)));
       },
-      { weight: WEIGHT.unknownEvent, minMs: ACK_TIMEOUT_MS + 1000 },
+      PROPERTY.unknownEvent,
     );
   });
 });
@@ -1921,10 +1904,7 @@ async function recordSession(actions: RecordedAction[]): Promise<void> {
 describe('fuzz: Socket.IO, what is stored', () => {
   it('should store a group session with every acknowledged message and exercise as sent', async () => {
     const arb = fc.array(recordedAction, { minLength: 1, maxLength: 6 });
-    await fuzz('socket record fidelity', arb, RECORD_RUNS, recordSession, {
-      weight: WEIGHT.record,
-      minMs: 3000,
-    });
+    await fuzz('socket record fidelity', arb, recordSession, PROPERTY.record);
   });
 });
 
@@ -1934,7 +1914,6 @@ describe('fuzz: Socket.IO, anonymous and forged tokens', () => {
     await fuzz(
       'socket handshake',
       arb,
-      120,
       async ({ gw, auth }) => {
         const value = auth === undefined ? {} : (JSON.parse(toJsonText(auth, resolve)) as unknown);
         const socket = io(gw ? B : A, {
@@ -1973,7 +1952,7 @@ describe('fuzz: Socket.IO, anonymous and forged tokens', () => {
           socket.disconnect();
         }
       },
-      { weight: WEIGHT.handshake },
+      PROPERTY.handshake,
     );
   });
 
@@ -1983,7 +1962,6 @@ describe('fuzz: Socket.IO, anonymous and forged tokens', () => {
       await fuzz(
         `socket anon ${event.name}`,
         arb,
-        ANON_SOCKET_RUNS,
         async ({ auth, input }) => {
           const argsText = input.args.map((a) => toJsonText(a, resolve));
           const outcome = await anonymousEvent(
@@ -2004,7 +1982,7 @@ describe('fuzz: Socket.IO, anonymous and forged tokens', () => {
             );
           }
         },
-        { weight: WEIGHT.socketAnon },
+        PROPERTY.socketAnon,
       );
     });
   }
@@ -2118,10 +2096,7 @@ describe('defects found by the fuzzer', () => {
     // 14 significant digits: 0.1234567890123456 is stored as 0.12345678901235.
     const s = await registerAndLogin();
     const c = await connect(A, s.token);
-    const id = expectAck(
-      'create_group_session',
-      await c.emit('create_group_session', { workout_type: 'yoga' }),
-    ).session_id;
+    const id = await startGroupSession(c, { workout_type: 'yoga' });
     expectAck(
       'exercise_update',
       await c.emit('exercise_update', {

@@ -3,8 +3,10 @@ import pg from 'pg';
 import { expectStatus, type Schemas } from '@fitness/client';
 import { stackEnv } from '../scripts/stack.mjs';
 import {
+  A,
   api,
-  GATEWAYS,
+  B,
+  DAY,
   importWorkouts,
   pastWorkout,
   quickWorkout,
@@ -21,9 +23,6 @@ import { closeAll, connect, waitFor } from './support/realtime.js';
 // achievement alerted once on the socket, whichever replica it is on.
 
 jest.setTimeout(120_000);
-
-const [A, B] = GATEWAYS as [string, string];
-const DAY = 86_400_000;
 
 type Goal = Schemas['GoalListItemDto'];
 type GoalBody = Schemas['CreateGoalDto'];
@@ -53,12 +52,28 @@ async function backdate(goalId: string, createdAt: Date, targetDate?: Date): Pro
   );
 }
 
-function createGoal(base: string, s: Session, body: GoalBody): Promise<Schemas['GoalDto']> {
+/** Creates a goal, due in 60 days unless the body says otherwise. */
+function createGoal(
+  base: string,
+  s: Session,
+  body: Omit<GoalBody, 'target_date'> & { target_date?: string },
+): Promise<Schemas['GoalDto']> {
   return expectStatus(
-    api(base, s.token).POST('/users/{user_id}/goals', { ...userPath(s.user_id), body }),
+    api(base, s.token).POST('/users/{user_id}/goals', {
+      ...userPath(s.user_id),
+      body: { target_date: farDate(), ...body },
+    }),
     201,
     'create goal',
   );
+}
+
+/** Changes goal `goalId` of `s` on `base` (the answer as it comes). */
+function patchGoal(base: string, s: Session, goalId: string, body: Schemas['UpdateGoalDto']) {
+  return api(base, s.token).PATCH('/users/{user_id}/goals/{goal_id}', {
+    params: { path: { user_id: s.user_id, goal_id: goalId } },
+    body,
+  });
 }
 
 async function goals(base: string, s: Session): Promise<Goal[]> {
@@ -85,7 +100,6 @@ describe('goals per period', () => {
     const created = await createGoal(A, s, {
       goal_type: 'workouts',
       target_value: 2,
-      target_date: farDate(),
       period: 'week',
     });
     expect(created).toMatchObject({ period: 'week', workout_type: null, status: 'active' });
@@ -157,7 +171,6 @@ describe('goals per period', () => {
     const created = await createGoal(A, s, {
       goal_type: 'duration_minutes',
       target_value: 600,
-      target_date: farDate(),
       period: 'month',
     });
     const createdAt = new Date(Date.now() - 40 * DAY);
@@ -191,24 +204,12 @@ describe('goals per period', () => {
 
   it('should count only workouts of the goal type, whatever its name', async () => {
     const s = await registerAndLogin();
-    const running = await createGoal(A, s, {
-      goal_type: 'workouts',
-      target_value: 5,
-      target_date: farDate(),
-      workout_type: 'Running',
-    });
+    // Three goals alike but for their workout type.
+    const base = { goal_type: 'workouts' as const, target_value: 5 };
+    const running = await createGoal(A, s, { ...base, workout_type: 'Running' });
     expect(running.workout_type).toBe('running');
-    const odd = await createGoal(B, s, {
-      goal_type: 'workouts',
-      target_value: 5,
-      target_date: farDate(),
-      workout_type: 'constructor',
-    });
-    const any = await createGoal(A, s, {
-      goal_type: 'workouts',
-      target_value: 5,
-      target_date: farDate(),
-    });
+    const odd = await createGoal(B, s, { ...base, workout_type: 'constructor' });
+    const any = await createGoal(A, s, base);
     await quickWorkout(s, 'running');
     await quickWorkout(s, 'RUNNING');
     await quickWorkout(s, 'cycling');
@@ -219,41 +220,28 @@ describe('goals per period', () => {
     expect([progress(running.goal_id), progress(odd.goal_id), progress(any.goal_id)]).toEqual([
       2, 1, 4,
     ]);
-    for (const workout_type of [
-      '',
-      'run ning',
-      'run\u0000',
-      '__proto__',
-      'x'.repeat(33),
-      42,
-      null,
-    ]) {
-      const res = await rawCall(A, 'POST', `/users/${s.user_id}/goals`, {
-        token: s.token,
-        body: { goal_type: 'workouts', target_value: 1, target_date: farDate(), workout_type },
-      });
-      expect([workout_type, res.status, res.body.error.details?.[0]?.field]).toEqual([
-        workout_type,
-        400,
-        'workout_type',
-      ]);
-    }
-    for (const period of ['daily', 'constructor', 'ONCE', '', 7]) {
-      const res = await rawCall(B, 'POST', `/users/${s.user_id}/goals`, {
-        token: s.token,
-        body: { goal_type: 'workouts', target_value: 1, target_date: farDate(), period },
-      });
-      expect([period, res.status, res.body.error.details?.[0]?.field]).toEqual([
-        period,
-        400,
-        'period',
-      ]);
+    // Each bad value of a field, on a goal otherwise valid: 400 naming that field.
+    for (const [field, base, values] of [
+      ['workout_type', A, ['', 'run ning', 'run\u0000', '__proto__', 'x'.repeat(33), 42, null]],
+      ['period', B, ['daily', 'constructor', 'ONCE', '', 7]],
+    ] as const) {
+      for (const value of values) {
+        const res = await rawCall(base, 'POST', `/users/${s.user_id}/goals`, {
+          token: s.token,
+          body: { goal_type: 'workouts', target_value: 1, target_date: farDate(), [field]: value },
+        });
+        expect([value, res.status, res.body.error.details?.[0]?.field]).toEqual([
+          value,
+          400,
+          field,
+        ]);
+      }
     }
   });
 
   it('should filter by status', async () => {
     const s = await registerAndLogin();
-    const base = { goal_type: 'workouts' as const, target_date: farDate() };
+    const base = { goal_type: 'workouts' as const };
     const achieved = await createGoal(A, s, { ...base, target_value: 1 });
     const active = await createGoal(A, s, { ...base, target_value: 50 });
     const weekly = await createGoal(A, s, { ...base, target_value: 1, period: 'week' });
@@ -309,17 +297,9 @@ describe('goals per period', () => {
 describe('changing and deleting goals', () => {
   it('should change target_value and target_date, validated', async () => {
     const s = await registerAndLogin();
-    const g = await createGoal(A, s, {
-      goal_type: 'calories',
-      target_value: 1000,
-      target_date: farDate(),
-    });
-    const path = { params: { path: { user_id: s.user_id, goal_id: g.goal_id } } };
+    const g = await createGoal(A, s, { goal_type: 'calories', target_value: 1000 });
     const changed = await expectStatus(
-      api(B, s.token).PATCH('/users/{user_id}/goals/{goal_id}', {
-        ...path,
-        body: { target_value: 1500.5, target_date: '2030-01-31' },
-      }),
+      patchGoal(B, s, g.goal_id, { target_value: 1500.5, target_date: '2030-01-31' }),
       200,
     );
     expect(changed).toMatchObject({
@@ -332,10 +312,7 @@ describe('changing and deleting goals', () => {
     expect((await goal(A, s, g.goal_id)).target_value).toBe(1500.5);
     // One field alone changes only that field.
     const dateOnly = await expectStatus(
-      api(A, s.token).PATCH('/users/{user_id}/goals/{goal_id}', {
-        ...path,
-        body: { target_date: '2031-06-30T12:00:00Z' },
-      }),
+      patchGoal(A, s, g.goal_id, { target_date: '2031-06-30T12:00:00Z' }),
       200,
     );
     expect(dateOnly).toMatchObject({
@@ -372,33 +349,24 @@ describe('changing and deleting goals', () => {
   it("should keep goals to their owner: 403 on another user_id, 404 on another user's goal", async () => {
     const alice = await registerAndLogin();
     const bob = await registerAndLogin();
-    const g = await createGoal(A, alice, {
-      goal_type: 'workouts',
-      target_value: 3,
-      target_date: farDate(),
-    });
+    const g = await createGoal(A, alice, { goal_type: 'workouts', target_value: 3 });
     const body = { target_value: 1 };
-    // Bob on Alice's path: 403, as on every route under /users/{user_id}.
     for (const method of ['PATCH', 'DELETE']) {
-      const res = await rawCall(B, method, `/users/${alice.user_id}/goals/${g.goal_id}`, {
-        token: bob.token,
-        ...(method === 'PATCH' ? { body } : {}),
-      });
+      /** `method` on goal `goalId` of user `userId`, as `token` (or anonymous), on `base`. */
+      const send = (base: string, userId: string, goalId: string, token?: string) =>
+        rawCall(base, method, `/users/${userId}/goals/${goalId}`, {
+          token,
+          ...(method === 'PATCH' ? { body } : {}),
+        });
+      // Bob on Alice's path: 403, as on every route under /users/{user_id}.
+      const res = await send(B, alice.user_id, g.goal_id, bob.token);
       expect([method, res.status]).toEqual([method, 403]);
       // Bob's own path with Alice's goal: no such goal of his.
-      const mine = await rawCall(B, method, `/users/${bob.user_id}/goals/${g.goal_id}`, {
-        token: bob.token,
-        ...(method === 'PATCH' ? { body } : {}),
-      });
+      const mine = await send(B, bob.user_id, g.goal_id, bob.token);
       expect([method, mine.status, mine.body.error.code]).toEqual([method, 404, 'NOT_FOUND']);
-      const anonymous = await rawCall(A, method, `/users/${alice.user_id}/goals/${g.goal_id}`, {
-        ...(method === 'PATCH' ? { body } : {}),
-      });
+      const anonymous = await send(A, alice.user_id, g.goal_id);
       expect([method, anonymous.status]).toEqual([method, 401]);
-      const malformed = await rawCall(A, method, `/users/${alice.user_id}/goals/not-a-goal`, {
-        token: alice.token,
-        ...(method === 'PATCH' ? { body } : {}),
-      });
+      const malformed = await send(A, alice.user_id, 'not-a-goal', alice.token);
       expect([method, malformed.status]).toEqual([method, 400]);
     }
     expect(await goal(A, alice, g.goal_id)).toMatchObject({ target_value: 3 });
@@ -406,22 +374,14 @@ describe('changing and deleting goals', () => {
 
   it('should delete a goal: 204, then 404, and gone from the list', async () => {
     const s = await registerAndLogin();
-    const g = await createGoal(A, s, {
-      goal_type: 'workouts',
-      target_value: 2,
-      target_date: farDate(),
-      period: 'week',
-    });
+    const g = await createGoal(A, s, { goal_type: 'workouts', target_value: 2, period: 'week' });
     await quickWorkout(s, 'running');
     const path = { params: { path: { user_id: s.user_id, goal_id: g.goal_id } } };
     const first = await api(B, s.token).DELETE('/users/{user_id}/goals/{goal_id}', path);
     expect(first.response.status).toBe(204);
     const again = await api(A, s.token).DELETE('/users/{user_id}/goals/{goal_id}', path);
     expect(again.response.status).toBe(404);
-    const patch = await api(A, s.token).PATCH('/users/{user_id}/goals/{goal_id}', {
-      ...path,
-      body: { target_value: 3 },
-    });
+    const patch = await patchGoal(A, s, g.goal_id, { target_value: 3 });
     expect(patch.response.status).toBe(404);
     expect((await goals(A, s)).map((x) => x.goal_id)).not.toContain(g.goal_id);
     // Workouts after the deletion still end normally.
@@ -431,22 +391,11 @@ describe('changing and deleting goals', () => {
   it('should alert once when a lowered target is already reached', async () => {
     const s = await registerAndLogin();
     const socket = await connect(A, s.token);
-    const g = await createGoal(B, s, {
-      goal_type: 'workouts',
-      target_value: 3,
-      target_date: farDate(),
-    });
+    const g = await createGoal(B, s, { goal_type: 'workouts', target_value: 3 });
     await quickWorkout(s, 'running');
     await sleep(300);
     expect(socket.alerts).toHaveLength(0);
-    const path = { params: { path: { user_id: s.user_id, goal_id: g.goal_id } } };
-    const changed = await expectStatus(
-      api(B, s.token).PATCH('/users/{user_id}/goals/{goal_id}', {
-        ...path,
-        body: { target_value: 1 },
-      }),
-      200,
-    );
+    const changed = await expectStatus(patchGoal(B, s, g.goal_id, { target_value: 1 }), 200);
     expect(changed).toMatchObject({ status: 'achieved', current_progress: 1 });
     expect(changed.achieved_at).not.toBeNull();
     await waitFor('the alert of the lowered goal', () => socket.alerts.length >= 1);
@@ -454,13 +403,7 @@ describe('changing and deleting goals', () => {
       goal_id: g.goal_id,
       period_start: changed.period_start,
     });
-    await expectStatus(
-      api(A, s.token).PATCH('/users/{user_id}/goals/{goal_id}', {
-        ...path,
-        body: { target_value: 1 },
-      }),
-      200,
-    );
+    await expectStatus(patchGoal(A, s, g.goal_id, { target_value: 1 }), 200);
     await quickWorkout(s, 'running');
     await sleep(500);
     expect(socket.alerts).toHaveLength(1);

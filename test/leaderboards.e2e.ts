@@ -1,29 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { expectAck, expectStatus, type Schemas } from '@fitness/client';
+import { expectStatus, type Schemas } from '@fitness/client';
 import { LeaderboardStore, type LeaderboardScores } from '@fitness/common';
 import { rebuildLeaderboards, stackEnv } from '../scripts/stack.mjs';
 import {
+  A,
   api,
-  GATEWAYS,
+  B,
   importWorkouts,
   pastWorkout,
   quickWorkout,
   rawCall,
   registerAndLogin,
+  registerUsers,
   userPath,
   type Session,
 } from './support/api.js';
-import { closeAll, connect, ofType, waitFor, type Client } from './support/realtime.js';
+import {
+  closeAll,
+  connect,
+  joinedClient,
+  ofType,
+  startGroupSession,
+  waitFor,
+  type Client,
+} from './support/realtime.js';
 
 // Leaderboards against the real stack: Redis sorted sets kept by the activity service as workouts
 // end and by the user service as people choose to be listed, read through both gateways. Other
 // suites' users share the boards, so every assertion is relative to what the board itself lists.
 
 jest.setTimeout(120_000);
-
-const [A, B] = GATEWAYS as [string, string];
 
 type Board = Schemas['LeaderboardDto'];
 type Metric = 'workouts' | 'duration' | 'calories_burned';
@@ -75,11 +83,7 @@ function entry(b: Board, s: Session) {
 
 describe('leaderboards', () => {
   it('should list only visible users, rank ties alike and give everyone their own rank', async () => {
-    const [ann, ben, cat] = await Promise.all([
-      registerAndLogin(),
-      registerAndLogin(),
-      registerAndLogin(),
-    ]);
+    const [ann, ben, cat] = await registerUsers(3);
     // Durations no other suite uses: ann and ben tie, cat trails.
     await Promise.all([
       recentWorkouts(ann, 2, 173, 0),
@@ -160,7 +164,7 @@ describe('leaderboards', () => {
   });
 
   it('should rebuild every board from the stores after Redis lost them', async () => {
-    const [dan, eve] = await Promise.all([registerAndLogin(), registerAndLogin()]);
+    const [dan, eve] = await registerUsers(2);
     await Promise.all([recentWorkouts(dan, 3, 41, 0), recentWorkouts(eve, 1, 41, 1)]);
     await setVisible(dan, true);
     const before = await board(A, eve, 'workouts', 'all');
@@ -220,30 +224,12 @@ describe('the leaderboard store', () => {
 });
 
 describe('the live leaderboard of a group session', () => {
-  async function session(c: Client): Promise<string> {
-    const ack = await c.emit('create_group_session', { workout_type: 'hiit', name: 'Push-ups' });
-    return expectAck('create_group_session', ack).session_id;
-  }
-
   it('should rank members per exercise on both replicas, ties alike, only when the board changes', async () => {
-    const [amy, bob, cal] = await Promise.all([
-      registerAndLogin(),
-      registerAndLogin(),
-      registerAndLogin(),
-    ]);
+    const [amy, bob, cal] = await registerUsers(3);
     const a = await connect(A, amy.token);
-    const id = await session(a);
-    const b = await connect(B, bob.token);
-    const c = await connect(A, cal.token);
-    for (const [client, s] of [
-      [b, bob],
-      [c, cal],
-    ] as const) {
-      expectAck(
-        'join_group_session',
-        await client.emit('join_group_session', { user_id: s.user_id, session_id: id }),
-      );
-    }
+    const id = await startGroupSession(a, { workout_type: 'hiit', name: 'Push-ups' });
+    const b = await joinedClient(B, bob, id);
+    const c = await joinedClient(A, cal, id);
     const update = (client: Client, exercise: string, value: number, unit = 'reps') =>
       client.emit('exercise_update', { session_id: id, exercise, value, unit });
 

@@ -3,19 +3,29 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { processes, startProcess, stopProcess, waitReady } from '../scripts/stack.mjs';
 import { expectAck, expectStatus } from '@fitness/client';
 import {
+  A,
   api,
-  GATEWAYS,
+  B,
+  DAY,
+  endWorkout,
   registerAndLogin,
+  registerUsers,
   sleep,
+  startWorkout,
   statistics,
   userPath,
   type Session,
 } from './support/api.js';
-import { closeAll, connect, ofType, waitFor, type Client } from './support/realtime.js';
+import {
+  closeAll,
+  connect,
+  joinedClient,
+  ofType,
+  waitFor,
+  type Client,
+} from './support/realtime.js';
 
 jest.setTimeout(120_000);
-
-const [A, B] = GATEWAYS as [string, string];
 
 afterEach(() => closeAll());
 
@@ -38,24 +48,15 @@ function oneWorkoutGoal(base: string, s: Session) {
     body: {
       goal_type: 'workouts',
       target_value: 1,
-      target_date: new Date(Date.now() + 86_400_000).toISOString(),
+      target_date: new Date(Date.now() + DAY).toISOString(),
     },
   });
 }
 
 /** A workout started and ended at once. */
 async function quickWorkout(base: string, s: Session, workoutType: string): Promise<number> {
-  const started = await expectStatus(
-    api(base, s.token).POST('/workouts/start', {
-      body: { user_id: s.user_id, workout_type: workoutType },
-    }),
-    201,
-  );
-  const ended = await api(base, s.token).POST('/workouts/{session_id}/end', {
-    params: { path: { session_id: started.session_id } },
-    body: { end_time: new Date().toISOString() },
-  });
-  return ended.response.status;
+  const started = await expectStatus(startWorkout(base, s, workoutType), 201);
+  return (await endWorkout(base, s, started.session_id)).response.status;
 }
 
 async function restart(name: string): Promise<void> {
@@ -79,11 +80,7 @@ async function createSession(c: Client, workoutType = 'hiit'): Promise<string> {
 
 describe('Socket.IO group sessions across both gateway replicas', () => {
   it('should give every member every update exactly once, in send order per sender', async () => {
-    const [alice, bob, carol] = await Promise.all([
-      registerAndLogin(),
-      registerAndLogin(),
-      registerAndLogin(),
-    ]);
+    const [alice, bob, carol] = await registerUsers(3);
     const a = await connect(A, alice.token);
     const b = await connect(B, bob.token);
     const c = await connect(A, carol.token);
@@ -180,7 +177,7 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
   });
 
   it('should give a late joiner the recent messages and the current state', async () => {
-    const [alice, dave] = await Promise.all([registerAndLogin(), registerAndLogin()]);
+    const [alice, dave] = await registerUsers(2);
     const a = await connect(A, alice.token);
     const id = await createSession(a, 'yoga');
     for (const m of ['one', 'two', 'three']) {
@@ -202,7 +199,7 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
     await expect(connect(A, 'not-a-token')).rejects.toThrow(/unauthorized/);
     await expect(connect(B, undefined)).rejects.toThrow(/unauthorized: missing token/);
 
-    const [alice, eve] = await Promise.all([registerAndLogin(), registerAndLogin()]);
+    const [alice, eve] = await registerUsers(2);
     const a = await connect(A, alice.token);
     const e = await connect(B, eve.token);
     const id = await createSession(a);
@@ -275,12 +272,11 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
   });
 
   it('should persist an ended session, readable through REST after its replica restarts, and count it as a workout', async () => {
-    const [alice, bob] = await Promise.all([registerAndLogin(), registerAndLogin()]);
+    const [alice, bob] = await registerUsers(2);
     await expectStatus(oneWorkoutGoal(B, bob), 201);
     const a = await connect(A, alice.token);
-    const b = await connect(B, bob.token);
     const id = await createSession(a, 'cycling');
-    await b.emit('join_group_session', { user_id: bob.user_id, session_id: id });
+    const b = await joinedClient(B, bob, id);
     await a.emit('send_message', { user_id: alice.user_id, session_id: id, message: 'go!' });
     await b.emit('exercise_update', {
       session_id: id,
@@ -326,11 +322,10 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
   });
 
   it('should keep a session ended while the activity service is down and store it once it is back', async () => {
-    const [alice, bob] = await Promise.all([registerAndLogin(), registerAndLogin()]);
+    const [alice, bob] = await registerUsers(2);
     const a = await connect(A, alice.token);
-    const b = await connect(B, bob.token);
     const id = await createSession(a, 'rowing');
-    await b.emit('join_group_session', { user_id: bob.user_id, session_id: id });
+    await joinedClient(B, bob, id);
     await sleep(300);
     const activity = processes('test').filter((p) => p.name.startsWith('activity'));
     await Promise.all(activity.map((p) => stopProcess('test', p.name)));
@@ -407,11 +402,10 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
   });
 
   it('should treat a disconnect as leaving after the grace period, and a quick reconnect as staying', async () => {
-    const [alice, bob] = await Promise.all([registerAndLogin(), registerAndLogin()]);
+    const [alice, bob] = await registerUsers(2);
     const a = await connect(A, alice.token);
     const id = await createSession(a);
-    let b = await connect(B, bob.token);
-    await b.emit('join_group_session', { user_id: bob.user_id, session_id: id });
+    let b = await joinedClient(B, bob, id);
     b.close();
     b = await connect(A, bob.token); // back within the grace period, on the other replica
     await b.emit('send_message', { user_id: bob.user_id, session_id: id, message: 'still here' });
@@ -426,11 +420,10 @@ describe('Socket.IO group sessions across both gateway replicas', () => {
   });
 
   it('should move clients of a replica stopped with SIGTERM to the other one, sessions intact', async () => {
-    const [alice, bob] = await Promise.all([registerAndLogin(), registerAndLogin()]);
+    const [alice, bob] = await registerUsers(2);
     const b = await connect(B, bob.token);
     const id = await createSession(b);
-    let a = await connect(A, alice.token);
-    await a.emit('join_group_session', { user_id: alice.user_id, session_id: id });
+    let a = await joinedClient(A, alice, id);
     const disconnected = new Promise<string>((resolve) => a.socket.once('disconnect', resolve));
     const spec = processes('test').find((p) => p.name === 'gateway-1');
     try {

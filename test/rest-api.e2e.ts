@@ -5,14 +5,17 @@ import { join } from 'node:path';
 import { PROFILES, ROOT } from '../scripts/stack.mjs';
 import { expectStatus, type Schemas } from '@fitness/client';
 import {
+  A,
   api,
+  B,
   counterTotal,
-  GATEWAYS,
+  endWorkout,
   logLines,
   newCredentials,
   rawCall,
   registerAndLogin,
   sleep,
+  startWorkout,
   statistics,
   userPath,
   type Session,
@@ -20,31 +23,16 @@ import {
 
 jest.setTimeout(60_000);
 
-const [A, B] = GATEWAYS as [string, string];
-
 type Ended = Schemas['EndedWorkoutDto'];
-
-function start(base: string, s: Session, workoutType: string) {
-  return api(base, s.token).POST('/workouts/start', {
-    body: { user_id: s.user_id, workout_type: workoutType },
-  });
-}
-
-function end(base: string, s: Session, sessionId: string, endTime = new Date().toISOString()) {
-  return api(base, s.token).POST('/workouts/{session_id}/end', {
-    params: { path: { session_id: sessionId } },
-    body: { end_time: endTime },
-  });
-}
 
 /** Starts a workout on one replica and ends it on the other, `seconds` after its start. */
 async function workout(s: Session, type: string, seconds: number): Promise<Ended> {
-  const started = await expectStatus(start(A, s, type), 201);
+  const started = await expectStatus(startWorkout(A, s, type), 201);
   const startMs = Date.parse(started.start_time);
   // end_time may not lie in the future: wait until it is in the past.
   await sleep(Math.max(0, startMs + seconds * 1000 - Date.now() + 20));
   return expectStatus(
-    end(B, s, started.session_id, new Date(startMs + seconds * 1000).toISOString()),
+    endWorkout(B, s, started.session_id, new Date(startMs + seconds * 1000).toISOString()),
     200,
   );
 }
@@ -164,17 +152,19 @@ describe('REST API through both gateway replicas', () => {
     const s = await registerAndLogin();
     const started = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        expectStatus(start(i % 2 === 0 ? A : B, s, 'strength'), 201),
+        expectStatus(startWorkout(i % 2 === 0 ? A : B, s, 'strength'), 201),
       ),
     );
     await sleep(50);
     const ends = await Promise.all(
-      started.map((w, i) => end(i % 2 === 0 ? B : A, s, w.session_id)),
+      started.map((w, i) => endWorkout(i % 2 === 0 ? B : A, s, w.session_id)),
     );
     expect(ends.map((e) => e.response.status)).toEqual([200, 200, 200, 200, 200, 200]);
     // The same workout ended four times at once: one end wins, the others are refused.
-    const one = await expectStatus(start(A, s, 'strength'), 201);
-    const racing = await Promise.all([A, B, A, B].map((base) => end(base, s, one.session_id)));
+    const one = await expectStatus(startWorkout(A, s, 'strength'), 201);
+    const racing = await Promise.all(
+      [A, B, A, B].map((base) => endWorkout(base, s, one.session_id)),
+    );
     expect(racing.map((r) => r.response.status).sort()).toEqual([200, 400, 400, 400]);
     expect((await statistics(A, s)).total_workouts).toBe(7);
   });
@@ -229,11 +219,11 @@ describe('REST API through both gateway replicas', () => {
     );
     expect(goals.items).toEqual([]);
 
-    const badStart = await start(A, s, 'run ning!');
+    const badStart = await startWorkout(A, s, 'run ning!');
     expect(badStart.response.status).toBe(400);
     expect(badStart.error?.error.details?.[0]?.field).toBe('workout_type');
 
-    const started = await expectStatus(start(A, s, 'yoga'), 201);
+    const started = await expectStatus(startWorkout(A, s, 'yoga'), 201);
     const endCases: [unknown, string][] = [
       [{ end_time: 'yesterday' }, 'end_time'],
       [{ end_time: '2001-01-01T00:00:00Z' }, 'end_time'],
@@ -313,10 +303,10 @@ describe('REST API through both gateway replicas', () => {
       expect({ name, status: res.response.status }).toEqual({ name, status: 403 });
       expect(res.error?.error.code).toBe('PERMISSION_DENIED');
     }
-    const bobsWorkout = await expectStatus(start(B, bob, 'walking'), 201);
-    const stolen = await end(A, alice, bobsWorkout.session_id);
+    const bobsWorkout = await expectStatus(startWorkout(B, bob, 'walking'), 201);
+    const stolen = await endWorkout(A, alice, bobsWorkout.session_id);
     expect(stolen.response.status).toBe(403);
-    const own = await end(B, bob, bobsWorkout.session_id);
+    const own = await endWorkout(B, bob, bobsWorkout.session_id);
     expect(own.response.status).toBe(200);
     const profile = await expectStatus(api(B, bob.token).GET('/users/{user_id}', bobs), 200);
     expect(profile).toMatchObject({ weight_kg: null });
@@ -355,11 +345,11 @@ describe('REST API through both gateway replicas', () => {
 
   it('should answer 404 for an unknown session and 400 for ending a session twice', async () => {
     const s = await registerAndLogin();
-    const unknown = await end(A, s, '8d6f1c52-7a1c-4b8e-9a55-0b4f2b1b9a11');
+    const unknown = await endWorkout(A, s, '8d6f1c52-7a1c-4b8e-9a55-0b4f2b1b9a11');
     expect(unknown.response.status).toBe(404);
     expect(unknown.error?.error.code).toBe('NOT_FOUND');
     const ended = await workout(s, 'hiit', 0.1);
-    const again = await end(A, s, ended.session_id);
+    const again = await endWorkout(A, s, ended.session_id);
     expect(again.response.status).toBe(400);
     expect(again.error?.error.code).toBe('FAILED_PRECONDITION');
     expect((await statistics(B, s)).total_workouts).toBe(1);
@@ -466,7 +456,7 @@ describe('REST API through both gateway replicas', () => {
   it('should follow one correlation id through the gateway, activity and user logs', async () => {
     const s = await registerAndLogin();
     const id = `corr-${Date.now().toString(36)}`;
-    const started = await expectStatus(start(A, s, 'yoga'), 201);
+    const started = await expectStatus(startWorkout(A, s, 'yoga'), 201);
     // Ending calls activity, which calls user (GetUser, RecordWorkout): nobody passes the id on
     // by hand, the request context does.
     const endWith = (sessionId: string, correlationId: string) =>

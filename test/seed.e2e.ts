@@ -2,14 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it, jest } from '@jest/globals';
 import { expectStatus, type ApiClient } from '@fitness/client';
 import { ROOT } from '../scripts/stack.mjs';
-import { GATEWAYS, api, sleep, userPath } from './support/api.js';
+import { A, B, api, sleep, userPath } from './support/api.js';
 
 // `make seed` against the real test stack: what it reports is what the users then see, and a
 // second run adds nothing.
 
 jest.setTimeout(300_000);
 
-const [A, B] = GATEWAYS as [string, string];
 // A seed of its own: these users exist only for this suite (emails are seed-<n>@example.test).
 const ARGS = ['--profile', 'test', '--users', '3', '--months', '2', '--sessions', '1'];
 

@@ -1,13 +1,17 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { expectStatus, type Schemas } from '@fitness/client';
 import {
+  A,
   api,
-  GATEWAYS,
+  B,
+  DAY,
+  endWorkout,
   importWorkouts,
   pastWorkout,
   rawCall,
   registerAndLogin,
   sleep,
+  startWorkout,
   statistics,
   type PastWorkout,
   type Session,
@@ -17,9 +21,6 @@ import {
 // (UTC), kept once per ended workout, on both activity instances at once.
 
 jest.setTimeout(120_000);
-
-const [A, B] = GATEWAYS as [string, string];
-const DAY = 86_400_000;
 
 type Trend = Schemas['TrendDto'];
 
@@ -39,6 +40,17 @@ function trend(
 const at = (iso: string): Date => new Date(iso);
 const workouts = (t: Trend): [string, number][] =>
   t.items.map((b) => [b.start.slice(0, 10), b.workouts]);
+
+/** The workouts per bucket of a trend, read on `base`: [first day of the bucket, count]. */
+async function buckets(
+  base: string,
+  s: Session,
+  bucket: 'day' | 'week' | 'month',
+  from: string,
+  to: string,
+): Promise<[string, number][]> {
+  return workouts(await trend(base, s, { bucket, from, to }));
+}
 
 /** A shuffled copy: imports in any order must give the same counters. */
 function shuffled<T>(items: T[]): T[] {
@@ -180,28 +192,20 @@ describe('statistics over time', () => {
 
   it('should cut ISO weeks between Sunday 23:59:59 and Monday 00:00:00, and across a year end', async () => {
     // From a Wednesday to a Sunday: the buckets are the Mondays of the weeks holding them.
-    expect(
-      workouts(await trend(B, s, { bucket: 'week', from: '2024-02-28', to: '2024-03-10' })),
-    ).toEqual([
+    expect(await buckets(B, s, 'week', '2024-02-28', '2024-03-10')).toEqual([
       ['2024-02-26', 5],
       ['2024-03-04', 1],
     ]);
-    expect(
-      workouts(await trend(A, s, { bucket: 'week', from: '2024-12-31', to: '2025-01-01' })),
-    ).toEqual([['2024-12-30', 2]]);
+    expect(await buckets(A, s, 'week', '2024-12-31', '2025-01-01')).toEqual([['2024-12-30', 2]]);
   });
 
   it('should give month buckets', async () => {
-    expect(
-      workouts(await trend(A, s, { bucket: 'month', from: '2024-02-15', to: '2024-04-01' })),
-    ).toEqual([
+    expect(await buckets(A, s, 'month', '2024-02-15', '2024-04-01')).toEqual([
       ['2024-02-01', 2],
       ['2024-03-01', 4],
       ['2024-04-01', 0],
     ]);
-    expect(
-      workouts(await trend(B, s, { bucket: 'month', from: '2024-12-01', to: '2025-01-31' })),
-    ).toEqual([
+    expect(await buckets(B, s, 'month', '2024-12-01', '2025-01-31')).toEqual([
       ['2024-12-01', 1],
       ['2025-01-01', 1],
     ]);
@@ -221,20 +225,9 @@ describe('statistics over time', () => {
     const before = await statistics(A, s);
     const today = now.toISOString().slice(0, 10);
     const dayBefore = await trend(A, s, { bucket: 'day', from: today, to: today });
-    const started = await expectStatus(
-      api(A, s.token).POST('/workouts/start', {
-        body: { user_id: s.user_id, workout_type: 'hiit' },
-      }),
-      201,
-    );
+    const started = await expectStatus(startWorkout(A, s, 'hiit'), 201);
     await sleep(1100);
-    await expectStatus(
-      api(B, s.token).POST('/workouts/{session_id}/end', {
-        params: { path: { session_id: started.session_id } },
-        body: { end_time: new Date().toISOString() },
-      }),
-      200,
-    );
+    await expectStatus(endWorkout(B, s, started.session_id), 200);
     const after = await statistics(B, s);
     expect(after.all_time.workouts).toBe(before.all_time.workouts + 1);
     expect(after.recent_4_weeks.workouts).toBe(before.recent_4_weeks.workouts + 1);

@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { expectAck, expectStatus } from '@fitness/client';
-import { GATEWAYS, api, registerAndLogin, userPath } from './support/api.js';
+import { A, B, api, registerAndLogin, userPath } from './support/api.js';
 import { collectedSpans, type CollectedSpan } from './support/otlp-collector.mjs';
-import { closeAll, connect, waitFor } from './support/realtime.js';
+import { closeAll, connect, startGroupSession, waitFor } from './support/realtime.js';
 
 jest.setTimeout(60_000);
-
-const [A, B] = GATEWAYS as [string, string];
 
 afterEach(() => closeAll());
 
@@ -76,14 +74,8 @@ describe('traces across the services', () => {
   it('should follow the end of a group session from its socket event to its storage', async () => {
     const alice = await registerAndLogin();
     const a = await connect(A, alice.token);
-    const created = expectAck(
-      'create_group_session',
-      await a.emit('create_group_session', { workout_type: 'rowing' }),
-    );
-    expectAck(
-      'end_group_session',
-      await a.emit('end_group_session', { session_id: created.session_id }),
-    );
+    const id = await startGroupSession(a, { workout_type: 'rowing' });
+    expectAck('end_group_session', await a.emit('end_group_session', { session_id: id }));
     const trace = await traceOf(
       (spans) =>
         spans.find(

@@ -4,13 +4,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expectStatus } from '@fitness/client';
 import {
+  A,
   api,
-  GATEWAYS,
+  B,
   importWorkouts,
   newCredentials,
   pastWorkout,
   quickWorkout,
   registerAndLogin,
+  registerUsers,
   userPath,
   type Session,
 } from './support/api.js';
@@ -23,7 +25,6 @@ jest.setTimeout(180_000);
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, 'artifacts');
-const [A, B] = GATEWAYS as [string, string];
 const WAIT_MS = 15_000;
 
 let browser: Browser;
@@ -130,7 +131,7 @@ describe('web client', () => {
   });
 
   it('should show two pages on the two replicas each other’s chat, exercise updates and session leaderboard', async () => {
-    const [alice, bob] = await Promise.all([registerAndLogin(), registerAndLogin()]);
+    const [alice, bob] = await registerUsers(2);
     const pageA = await openPage(A);
     const pageB = await openPage(B);
     await Promise.all([logInPage(pageA, alice), logInPage(pageB, bob)]);
@@ -203,7 +204,7 @@ describe('web client', () => {
 
   it('should render the statistics chart and the leaderboard with data', async () => {
     // Others on the leaderboard: two listed users with workouts this week.
-    const others = await Promise.all([registerAndLogin(), registerAndLogin()]);
+    const others = await registerUsers(2);
     for (const [i, s] of others.entries()) {
       await expectStatus(
         api(A, s.token).PATCH('/users/{user_id}', {

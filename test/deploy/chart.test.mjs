@@ -26,6 +26,7 @@ import {
   findObject,
   gatewayReplicas,
   helmTemplate,
+  imagesOf,
   parseDocs,
   requireHelm,
   run,
@@ -228,10 +229,11 @@ for (const variant of ['default', 'external']) {
 
     if (variant === 'default') {
       it('defaults: in-chart datastores, HPA (min 2) + PDB (minAvailable 1), generated auth secrets', () => {
-        const sts = byKind(objects, 'StatefulSet')
-          .map((s) => s.spec.template.spec.containers[0].image)
-          .sort();
-        assert.deepEqual(sts, ['mongo:8.0', 'postgres:17-alpine', 'redis:7.4-alpine']);
+        assert.deepEqual(imagesOf(objects, 'StatefulSet'), [
+          'mongo:8.0',
+          'postgres:17-alpine',
+          'redis:7.4-alpine',
+        ]);
         for (const s of byKind(objects, 'StatefulSet')) {
           assert.equal(s.spec.volumeClaimTemplates.length, 1, `${s.metadata.name} PVC template`);
           assert.ok(findObject(objects, 'Service', s.metadata.name), `${s.metadata.name} Service`);

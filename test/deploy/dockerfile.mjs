@@ -719,14 +719,11 @@ export function checkServiceArg(text) {
   return problems;
 }
 
+/** The checks of the image of one service, each on its model (dockerfileModel). */
+const IMAGE_CHECKS = [checkStages, checkBuild, checkProdDeps, checkRuntime, checkDev];
+
 /** Everything the Dockerfile must satisfy for one service. */
 export function checkDockerfile(text, service) {
   const model = dockerfileModel(text, service);
-  return [
-    ...checkStages(model),
-    ...checkBuild(model),
-    ...checkProdDeps(model),
-    ...checkRuntime(model),
-    ...checkDev(model),
-  ];
+  return IMAGE_CHECKS.flatMap((check) => check(model));
 }

@@ -16,6 +16,7 @@ import {
   containersOf,
   envValue,
   helmTemplate,
+  imagesOf,
   kustomize,
   run,
   workloadShape,
@@ -78,10 +79,7 @@ describe('kustomize overlays', () => {
 
       it('tags the service images 0.1.0 and uses namespace-independent gRPC targets', () => {
         const objects = rendered[overlay];
-        const images = byKind(objects, 'Deployment')
-          .map((d) => d.spec.template.spec.containers[0].image)
-          .sort();
-        assert.deepEqual(images, [
+        assert.deepEqual(imagesOf(objects, 'Deployment'), [
           'fitness-activity:0.1.0',
           'fitness-gateway:0.1.0',
           'fitness-user:0.1.0',

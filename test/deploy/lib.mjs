@@ -332,6 +332,11 @@ export const component = (obj) => obj.metadata?.labels?.['app.kubernetes.io/comp
 export function podSpec(obj) {
   return obj.kind === 'Pod' ? obj.spec : obj.spec?.template?.spec;
 }
+/** The images of the workloads of one kind (each one's first container), sorted. */
+export const imagesOf = (objects, kind) =>
+  byKind(objects, kind)
+    .map((o) => podSpec(o).containers[0].image)
+    .sort();
 export function containersOf(obj, { init = true } = {}) {
   const spec = podSpec(obj) ?? {};
   return [...(init ? (spec.initContainers ?? []) : []), ...(spec.containers ?? [])];

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { ROOT, byKind, component, findObject, helmTemplate } from './lib.mjs';
+import { ROOT, byKind, component, findObject, helmTemplate, imagesOf } from './lib.mjs';
 import { expand, parseDockerfile, resolveDockerfile } from './dockerfile.mjs';
 
 const ARTIFACTS = ['fitness-gateway', 'fitness-user', 'fitness-activity'];
@@ -139,10 +139,7 @@ describe('skaffold.yaml', () => {
       `port ${pf.port}`,
     );
     assert.equal(pf.port, 3000);
-    const images = byKind(objects, 'Deployment')
-      .map((d) => d.spec.template.spec.containers[0].image)
-      .sort();
-    assert.deepEqual(images, [
+    assert.deepEqual(imagesOf(objects, 'Deployment'), [
       'fitness-activity:0123abcd',
       'fitness-gateway:0123abcd',
       'fitness-user:0123abcd',

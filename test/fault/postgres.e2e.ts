@@ -2,14 +2,12 @@ import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import {
   DEADLINE_MS,
   GATEWAYS,
-  inAYear,
-  newSession,
   pidOf,
   round,
+  sessionWithGoal,
   setProxyEnabled,
   untilGoalsServed,
   type Hit,
-  createGoal,
   getGoals,
   getProfile,
   login,
@@ -26,12 +24,7 @@ describe('PostgreSQL cut (scenario 4)', () => {
   });
 
   it('should fail user calls cleanly with 503 and recover without a restart', async () => {
-    const s = await newSession(A);
-    const goal = await createGoal(A, s, {
-      goal_type: 'workouts',
-      target_value: 3,
-      target_date: inAYear(),
-    });
+    const { s, goal } = await sessionWithGoal(A);
     expect(goal.status).toBe(201);
     const pids = [pidOf('user-1'), pidOf('user-2')];
 

@@ -14,6 +14,7 @@ import {
   rawHit,
   restart,
   round,
+  sessionWithGoal,
   spawnOwned,
   stop,
   until,
@@ -60,12 +61,7 @@ describe('graceful shutdown under load (scenario 5)', () => {
   });
 
   it('should let a gateway finish every accepted request on SIGTERM and exit 0', async () => {
-    const s = await newSession(B);
-    const goal = await createGoal(B, s, {
-      goal_type: 'workouts',
-      target_value: 3,
-      target_date: inAYear(),
-    });
+    const { s, goal } = await sessionWithGoal(B);
     expect(goal.status).toBe(201);
 
     // gateway-1 as a child of this test, to see its exit code.

@@ -11,6 +11,10 @@ import { internalClient } from '../../scripts/internal-grpc.mjs';
 import { PROFILES, dataDir, stackEnv, type ProfileName } from '../../scripts/stack.mjs';
 
 export const GATEWAYS = PROFILES.test.gateway.map((port) => `http://127.0.0.1:${port}`);
+/** The two gateway replicas: the tests write on one and read on the other. */
+export const [A, B] = GATEWAYS as [string, string];
+
+export const DAY = 86_400_000;
 
 /** A typed client of one gateway replica (libs/client), as an app would hold it. */
 export function api(base: string, token?: string): ApiClient {
@@ -87,15 +91,20 @@ export interface Session {
 /** Registers on one replica and logs in on the other, as a user hopping between replicas would. */
 export async function registerAndLogin(): Promise<Session> {
   const creds = newCredentials();
-  await expectStatus(api(GATEWAYS[0]).POST('/users/register', { body: creds }), 201, 'register');
+  await expectStatus(api(A).POST('/users/register', { body: creds }), 201, 'register');
   const login = await expectStatus(
-    api(GATEWAYS[1]).POST('/users/login', {
+    api(B).POST('/users/login', {
       body: { email: creds.email, password: creds.password },
     }),
     200,
     'login',
   );
   return { ...creds, user_id: login.user_id, token: login.token };
+}
+
+/** `n` new users at once, each registered and logged in. */
+export function registerUsers(n: number): Promise<Session[]> {
+  return Promise.all(Array.from({ length: n }, () => registerAndLogin()));
 }
 
 /** Sum of a Prometheus counter over all its label sets, read from a /metrics endpoint. */
@@ -175,26 +184,35 @@ export function pastWorkout(id: string, type: string, end: Date, minutes = 30): 
   };
 }
 
+/** Starts a workout of `s` on replica `base` (the answer as it comes). */
+export function startWorkout(base: string, s: Session, workoutType: string) {
+  return api(base, s.token).POST('/workouts/start', {
+    body: { user_id: s.user_id, workout_type: workoutType },
+  });
+}
+
+/** Ends workout `sessionId` on replica `base`, now unless told (the answer as it comes). */
+export function endWorkout(
+  base: string,
+  s: Session,
+  sessionId: string,
+  endTime = new Date().toISOString(),
+) {
+  return api(base, s.token).POST('/workouts/{session_id}/end', {
+    params: { path: { session_id: sessionId } },
+    body: { end_time: endTime },
+  });
+}
+
 /** Starts a workout on replica `startOn` and ends it at once on `endOn`: an ended workout, now. */
 export async function quickWorkout(
   s: Session,
   workoutType: string,
-  startOn = GATEWAYS[0],
-  endOn = GATEWAYS[1],
+  startOn = A,
+  endOn = B,
 ): Promise<Schemas['EndedWorkoutDto']> {
-  const started = await expectStatus(
-    api(startOn, s.token).POST('/workouts/start', {
-      body: { user_id: s.user_id, workout_type: workoutType },
-    }),
-    201,
-  );
-  return expectStatus(
-    api(endOn, s.token).POST('/workouts/{session_id}/end', {
-      params: { path: { session_id: started.session_id } },
-      body: { end_time: new Date().toISOString() },
-    }),
-    200,
-  );
+  const started = await expectStatus(startWorkout(startOn, s, workoutType), 201);
+  return expectStatus(endWorkout(endOn, s, started.session_id), 200);
 }
 
 /** The user's statistics, read on replica `base`. */

@@ -1,5 +1,6 @@
 import {
   connectRealtime,
+  expectAck,
   whenConnected,
   type AckOf,
   type ClientEvent,
@@ -84,4 +85,26 @@ export async function waitFor(
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** Creates a group session on `c`'s connection; its id (a refusal fails the test). */
+export async function startGroupSession(
+  c: Client,
+  body: EventPayloads['create_group_session'],
+): Promise<string> {
+  return expectAck('create_group_session', await c.emit('create_group_session', body)).session_id;
+}
+
+/** A client of `s` on replica `base`, joined to group session `id` (a refusal fails the test). */
+export async function joinedClient(
+  base: string,
+  s: { user_id: string; token: string },
+  id: string,
+): Promise<Client> {
+  const c = await connect(base, s.token);
+  expectAck(
+    'join_group_session',
+    await c.emit('join_group_session', { user_id: s.user_id, session_id: id }),
+  );
+  return c;
 }

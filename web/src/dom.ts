@@ -45,13 +45,45 @@ export function uid(prefix: string): string {
   return `${prefix}-${ids}`;
 }
 
+/** An input of a form: its name (the field it sends), its type, other attributes. */
+export function formInput(
+  name: string,
+  type: string,
+  attrs: Record<string, Attr> = {},
+): HTMLInputElement {
+  return h('input', { name, type, ...attrs });
+}
+
+export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
 /** A labelled form field: the label names the control, as screen readers need. */
-export function field(
-  label: string,
-  control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
-): HTMLDivElement {
+export function field(label: string, control: Control): HTMLDivElement {
   control.id ||= uid('f');
   return h('div', { class: 'field' }, h('label', { for: control.id }, label), control);
+}
+
+/**
+ * A one-row form named `label` (aria-label): labelled fields, then its submit button. On submit,
+ * instead of a page load, `onSubmit` runs with that button (to disable it while busy).
+ */
+export function inlineForm(
+  label: string,
+  fields: [string, Control][],
+  submitText: string,
+  onSubmit: (submit: HTMLButtonElement) => void,
+): HTMLFormElement {
+  const submit = h('button', { type: 'submit' }, submitText);
+  const form = h(
+    'form',
+    { class: 'inline-form', 'aria-label': label },
+    ...fields.map(([text, control]) => field(text, control)),
+    submit,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    onSubmit(submit);
+  });
+  return form;
 }
 
 export function select(

@@ -1,6 +1,6 @@
 import type { Schemas } from '@fitness/client';
 import { GOAL_TYPES, section, type AppContext, type Panel } from './context.js';
-import { day, field, fill, h, num, select } from './dom.js';
+import { day, fill, formInput, h, inlineForm, num, select, type Control } from './dom.js';
 import { call } from './session.js';
 
 type Goal = Schemas['GoalListItemDto'];
@@ -57,27 +57,20 @@ export function goalsPanel(ctx: AppContext): Panel {
   const list = h('ul', { class: 'goals', 'data-testid': 'goals' });
 
   const type = select('goal_type', GOAL_TYPES, 'workouts');
-  const target = h('input', {
-    name: 'target_value',
-    type: 'number',
+  const target = formInput('target_value', 'number', {
     min: 1,
     step: 'any',
     required: true,
     value: 3,
   });
-  const due = h('input', { name: 'target_date', type: 'date', required: true });
+  const due = formInput('target_date', 'date', { required: true });
   due.value = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-  const submit = h('button', { type: 'submit' }, 'Add goal');
-  const form = h(
-    'form',
-    { class: 'inline-form', 'aria-label': 'New goal' },
-    field('Goal type', type),
-    field('Target', target),
-    field('Due date', due),
-    submit,
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  const fields: [string, Control][] = [
+    ['Goal type', type],
+    ['Target', target],
+    ['Due date', due],
+  ];
+  const form = inlineForm('New goal', fields, 'Add goal', (submit) => {
     submit.disabled = true;
     status.textContent = '';
     call(

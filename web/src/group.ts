@@ -11,7 +11,7 @@ import type {
   SessionLeaderboard,
 } from '@fitness/client';
 import { WORKOUT_TYPES, section, type AppContext, type Panel } from './context.js';
-import { field, fill, h, num, select } from './dom.js';
+import { field, fill, formInput, h, inlineForm, num, select, type Control } from './dom.js';
 
 const ACK_TIMEOUT_MS = 10_000;
 
@@ -89,22 +89,12 @@ export function groupPanel(ctx: AppContext): Panel {
   function renderLobby(): void {
     parts = undefined;
     const type = select('workout_type', WORKOUT_TYPES, 'running');
-    const name = h('input', {
-      name: 'name',
-      type: 'text',
-      maxlength: 100,
-      placeholder: 'Morning run club',
-    });
-    const create = h('button', { type: 'submit' }, 'Create session');
-    const createForm = h(
-      'form',
-      { class: 'inline-form', 'aria-label': 'Create a group session' },
-      field('Workout type', type),
-      field('Session name (optional)', name),
-      create,
-    );
-    createForm.addEventListener('submit', (event) => {
-      event.preventDefault();
+    const name = formInput('name', 'text', { maxlength: 100, placeholder: 'Morning run club' });
+    const createFields: [string, Control][] = [
+      ['Workout type', type],
+      ['Session name (optional)', name],
+    ];
+    const createForm = inlineForm('Create a group session', createFields, 'Create session', () => {
       status.textContent = '';
       ask(ctx, 'create_group_session', {
         workout_type: type.value,
@@ -113,25 +103,20 @@ export function groupPanel(ctx: AppContext): Panel {
         .then((answer) => enter(answer.session))
         .catch(fail);
     });
-    const sessionId = h('input', {
-      name: 'session_id',
-      type: 'text',
+    const sessionId = formInput('session_id', 'text', {
       required: true,
       autocomplete: 'off',
       spellcheck: 'false',
     });
-    const join = h('button', { type: 'submit' }, 'Join session');
-    const joinForm = h(
-      'form',
-      { class: 'inline-form', 'aria-label': 'Join a group session' },
-      field('Session id', sessionId),
-      join,
+    const joinForm = inlineForm(
+      'Join a group session',
+      [['Session id', sessionId]],
+      'Join session',
+      () => {
+        status.textContent = '';
+        joinSession(sessionId.value.trim()).catch(fail);
+      },
     );
-    joinForm.addEventListener('submit', (event) => {
-      event.preventDefault();
-      status.textContent = '';
-      joinSession(sessionId.value.trim()).catch(fail);
-    });
     fill(view, createForm, joinForm);
   }
 
@@ -192,22 +177,13 @@ export function groupPanel(ctx: AppContext): Panel {
     const board = h('div', { 'data-testid': 'session-leaderboard' });
     const state = h('p', { class: 'muted' });
 
-    const message = h('input', {
+    const message = formInput('message', 'text', {
       id: 'chat-message',
-      name: 'message',
-      type: 'text',
       maxlength: 1000,
       required: true,
       autocomplete: 'off',
     });
-    const chatForm = h(
-      'form',
-      { class: 'inline-form', 'aria-label': 'Send a message' },
-      field('Message', message),
-      h('button', { type: 'submit' }, 'Send'),
-    );
-    chatForm.addEventListener('submit', (event) => {
-      event.preventDefault();
+    const chatForm = inlineForm('Send a message', [['Message', message]], 'Send', () => {
       const text = message.value.trim();
       if (!text) {
         return;
@@ -223,38 +199,24 @@ export function groupPanel(ctx: AppContext): Panel {
         .catch(fail);
     });
 
-    const exName = h('input', {
-      name: 'exercise',
-      type: 'text',
+    const exName = formInput('exercise', 'text', {
       required: true,
       value: 'push-ups',
       maxlength: 100,
     });
-    const exValue = h('input', {
-      name: 'value',
-      type: 'number',
+    const exValue = formInput('value', 'number', {
       required: true,
       min: 0,
       step: 'any',
       value: 10,
     });
-    const exUnit = h('input', {
-      name: 'unit',
-      type: 'text',
-      required: true,
-      value: 'reps',
-      maxlength: 20,
-    });
-    const exForm = h(
-      'form',
-      { class: 'inline-form', 'aria-label': 'Send an exercise update' },
-      field('Exercise', exName),
-      field('Value', exValue),
-      field('Unit', exUnit),
-      h('button', { type: 'submit' }, 'Send update'),
-    );
-    exForm.addEventListener('submit', (event) => {
-      event.preventDefault();
+    const exUnit = formInput('unit', 'text', { required: true, value: 'reps', maxlength: 20 });
+    const exFields: [string, Control][] = [
+      ['Exercise', exName],
+      ['Value', exValue],
+      ['Unit', exUnit],
+    ];
+    const exForm = inlineForm('Send an exercise update', exFields, 'Send update', () => {
       ask(ctx, 'exercise_update', {
         session_id: s.meta.session_id,
         exercise: exName.value.trim(),

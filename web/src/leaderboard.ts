@@ -1,5 +1,5 @@
 import { section, type AppContext, type Panel } from './context.js';
-import { duration, field, fill, h, num, select } from './dom.js';
+import { duration, field, fill, formInput, h, num, select } from './dom.js';
 import { call } from './session.js';
 
 type Metric = 'workouts' | 'duration' | 'calories_burned';
@@ -33,11 +33,7 @@ export function leaderboardPanel(ctx: AppContext): Panel {
     ],
     'week',
   );
-  const visible = h('input', {
-    type: 'checkbox',
-    id: 'leaderboard-visible',
-    name: 'leaderboard_visible',
-  });
+  const visible = formInput('leaderboard_visible', 'checkbox', { id: 'leaderboard-visible' });
   const visibleRow = h(
     'div',
     { class: 'check' },

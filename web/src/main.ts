@@ -1,7 +1,7 @@
 import './style.css';
 import type { RealtimeSocket } from '@fitness/client';
 import { type AppContext, type Panel } from './context.js';
-import { field, fill, h } from './dom.js';
+import { field, fill, formInput, h } from './dom.js';
 import { goalsPanel } from './goals.js';
 import { groupPanel } from './group.js';
 import { leaderboardPanel } from './leaderboard.js';
@@ -56,7 +56,7 @@ function authForm(
 }
 
 function input(name: string, label: string, type: string, autocomplete: string): HTMLInputElement {
-  const el = h('input', { name, type, required: true, autocomplete });
+  const el = formInput(name, type, { required: true, autocomplete });
   el.dataset.label = label;
   return el;
 }

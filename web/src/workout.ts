@@ -1,5 +1,5 @@
 import { WORKOUT_TYPES, section, type AppContext, type Panel } from './context.js';
-import { duration, field, fill, h, num, select } from './dom.js';
+import { duration, fill, h, inlineForm, num, select } from './dom.js';
 import { call, loadWorkout, saveWorkout, type ActiveWorkout } from './session.js';
 
 /** Start and end a workout; the one in progress survives a reload (sessionStorage). */
@@ -13,32 +13,29 @@ export function workoutPanel(ctx: AppContext): Panel {
     const active = loadWorkout();
     if (!active) {
       const type = select('workout_type', WORKOUT_TYPES, 'running');
-      const start = h('button', { type: 'submit' }, 'Start workout');
-      const form = h(
-        'form',
-        { class: 'inline-form', 'aria-label': 'Start a workout' },
-        field('Workout type', type),
-        start,
+      const form = inlineForm(
+        'Start a workout',
+        [['Workout type', type]],
+        'Start workout',
+        (start) => {
+          start.disabled = true;
+          status.textContent = '';
+          call(
+            ctx.api.POST('/workouts/start', {
+              body: { user_id: ctx.login.user_id, workout_type: type.value },
+            }),
+          )
+            .then((started) => {
+              saveWorkout({ ...started, workout_type: type.value });
+              render();
+              document.getElementById('end-workout')?.focus();
+            })
+            .catch((err: Error) => {
+              status.textContent = err.message;
+              start.disabled = false;
+            });
+        },
       );
-      form.addEventListener('submit', (event) => {
-        event.preventDefault();
-        start.disabled = true;
-        status.textContent = '';
-        call(
-          ctx.api.POST('/workouts/start', {
-            body: { user_id: ctx.login.user_id, workout_type: type.value },
-          }),
-        )
-          .then((started) => {
-            saveWorkout({ ...started, workout_type: type.value });
-            render();
-            document.getElementById('end-workout')?.focus();
-          })
-          .catch((err: Error) => {
-            status.textContent = err.message;
-            start.disabled = false;
-          });
-      });
       fill(view, form);
       return;
     }

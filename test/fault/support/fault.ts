@@ -195,31 +195,30 @@ export async function hit(
   }
 }
 
-// The calls the scenarios make, each as a Hit.
-export const getProfile = (base: string, s: FaultSession): Promise<Hit> =>
-  hit(() => api(base, s.token).GET('/users/{user_id}', userPath(s.user_id)));
-
-export const patchProfile = (
+// The calls the scenarios make, each as a Hit, by a session on one gateway replica.
+type Call<Args extends unknown[] = []> = (
   base: string,
   s: FaultSession,
-  body: Schemas['UpdateProfileDto'],
-): Promise<Hit> =>
+  ...args: Args
+) => Promise<Hit>;
+
+/** A read of the session's own user (a path under /users/{user_id}). */
+const ownRead =
+  (path: '/users/{user_id}' | '/users/{user_id}/goals' | '/users/{user_id}/statistics'): Call =>
+  (base, s) =>
+    hit(() => api(base, s.token).GET(path, userPath(s.user_id)));
+
+export const getProfile = ownRead('/users/{user_id}');
+export const getGoals = ownRead('/users/{user_id}/goals');
+export const getStatistics = ownRead('/users/{user_id}/statistics');
+
+export const patchProfile: Call<[Schemas['UpdateProfileDto']]> = (base, s, body) =>
   hit(() => api(base, s.token).PATCH('/users/{user_id}', { ...userPath(s.user_id), body }));
 
-export const getGoals = (base: string, s: FaultSession): Promise<Hit> =>
-  hit(() => api(base, s.token).GET('/users/{user_id}/goals', userPath(s.user_id)));
-
-export const createGoal = (
-  base: string,
-  s: FaultSession,
-  body: Schemas['CreateGoalDto'],
-): Promise<Hit> =>
+export const createGoal: Call<[Schemas['CreateGoalDto']]> = (base, s, body) =>
   hit(() => api(base, s.token).POST('/users/{user_id}/goals', { ...userPath(s.user_id), body }));
 
-export const getStatistics = (base: string, s: FaultSession): Promise<Hit> =>
-  hit(() => api(base, s.token).GET('/users/{user_id}/statistics', userPath(s.user_id)));
-
-export const getWorkouts = (base: string, s: FaultSession, limit: number): Promise<Hit> =>
+export const getWorkouts: Call<[limit: number]> = (base, s, limit) =>
   hit(() =>
     api(base, s.token).GET('/users/{user_id}/workouts', {
       params: { path: { user_id: s.user_id }, query: { limit } },
@@ -299,6 +298,17 @@ export async function newSession(base = GATEWAYS[0]): Promise<FaultSession> {
     'login',
   );
   return { ...creds, user_id: session.user_id, token: session.token };
+}
+
+/** A new session on `base` and the answer to its first goal (3 workouts, due in a year). */
+export async function sessionWithGoal(base: string): Promise<{ s: FaultSession; goal: Hit }> {
+  const s = await newSession(base);
+  const goal = await createGoal(base, s, {
+    goal_type: 'workouts',
+    target_value: 3,
+    target_date: inAYear(),
+  });
+  return { s, goal };
 }
 
 /** Polls until `check` returns a value (not undefined), at most `timeoutMs`. */
