@@ -352,6 +352,7 @@ function commandsPer(before, after, requests) {
     .filter(([, n]) => n >= 0.05)
     .sort((a, b) => b[1] - a[1]);
   const total = rows.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) return '';
   return `${total.toFixed(1)} per request (${rows.map(([name, n]) => `${name} ${n.toFixed(1)}`).join(', ')})`;
 }
 
