@@ -29,19 +29,30 @@ async function api(method, path, body, token) {
     signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
+  return {
+    status: res.status,
+    json: text ? JSON.parse(text) : null,
+    retryAfter: Number(res.headers.get('retry-after')),
+  };
 }
 
-/** Repeats a call answered 502/503/504 (or not at all), at most 8 times within 60 s. */
+/**
+ * Repeats a call answered 502/503/504 (or not at all) after 2 s, or 429 after its Retry-After (the
+ * earlier stages registered users from this same address too), at most 8 times within 60 s.
+ */
 async function settled(what, call) {
   const deadline = Date.now() + 60_000;
   for (let attempt = 1; ; attempt++) {
     const res = await call().catch((err) => ({ status: 0, json: { error: String(err) } }));
-    if (![0, 502, 503, 504].includes(res.status) || attempt >= 8 || Date.now() > deadline) {
+    if (![0, 429, 502, 503, 504].includes(res.status) || attempt >= 8 || Date.now() > deadline) {
       return res;
     }
-    console.log(`group-session: ${what} answered ${res.status}, repeating (attempt ${attempt})`);
-    await sleep(2000);
+    const waitMs =
+      res.status === 429 ? Math.min(Math.max(res.retryAfter || 1, 1), 30) * 1000 : 2000;
+    console.log(
+      `group-session: ${what} answered ${res.status}, repeating in ${waitMs} ms (attempt ${attempt})`,
+    );
+    await sleep(waitMs);
   }
 }
 
