@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROFILES, ROOT, down, stackEnv, up } from '../scripts/stack.mjs';
 import { expectStatus } from '@fitness/client';
-import { api, endWorkout, newUsers, startWorkout, userPath } from './lib/api.mjs';
+import { api, endWorkout, newUsers, setGoal, startWorkout, userPath } from './lib/api.mjs';
 import { ack, connectMany, connectSocket, runRoom } from './lib/chat-load.mjs';
 import { load } from './lib/http-load.mjs';
 import { cpuSeconds, rssOf, stackPid, startNode } from './lib/processes.mjs';
@@ -128,6 +128,14 @@ async function httpPaths(results) {
     const w = await startWorkout(GW_A, reader);
     await endWorkout(GW_A, reader, w.session_id);
   }
+  // A user who reads their goals has some: one of each type.
+  for (const [type, target] of [
+    ['workouts', 20],
+    ['duration_minutes', 600],
+    ['calories', 5_000],
+  ]) {
+    await setGoal(GW_A, reader, type, target);
+  }
   const auth = { authorization: `Bearer ${reader.token}` };
   const cases = [
     {
@@ -239,6 +247,9 @@ async function httpPaths(results) {
 async function writePath(results) {
   const stats = results.cases.find((c) => c.name.includes('/statistics'));
   const users = await newUsers(GW_A, 20);
+  // Each end counts towards a goal of its user, and the third reaches it (an alert): the path the
+  // target names.
+  await Promise.all(users.map((user) => setGoal(GW_A, user, 'workouts', 3)));
   // Enough started workouts for the whole run at several hundred ends a second.
   const queue = (
     await Promise.all(

@@ -68,3 +68,18 @@ export function endWorkout(base, user, sessionId) {
     200,
   );
 }
+
+/** A goal of `user`, due in `days` days (a goals read and a workout end have something to do). */
+export function setGoal(base, user, goalType = 'workouts', targetValue = 10, days = 30) {
+  return expectStatus(
+    api(base, user).POST('/users/{user_id}/goals', {
+      ...userPath(user),
+      body: {
+        goal_type: goalType,
+        target_value: targetValue,
+        target_date: new Date(Date.now() + days * 86_400_000).toISOString(),
+      },
+    }),
+    201,
+  );
+}

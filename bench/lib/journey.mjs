@@ -4,7 +4,7 @@
 // second in all, for `seconds`, spread over both gateway replicas; a progress line while it runs.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expectStatus } from '@fitness/client';
-import { api, endWorkout, newUsers, startWorkout, userPath } from './api.mjs';
+import { api, endWorkout, newUsers, setGoal, startWorkout, userPath } from './api.mjs';
 import { ack, connectSocket } from './chat-load.mjs';
 
 const ACTIONS = [
@@ -42,22 +42,7 @@ const ACTIONS = [
       await endWorkout(base, u, w.session_id);
     },
   ],
-  [
-    'set a goal',
-    5,
-    (u, base) =>
-      expectStatus(
-        api(base, u).POST('/users/{user_id}/goals', {
-          ...userPath(u),
-          body: {
-            goal_type: 'workouts',
-            target_value: 10,
-            target_date: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-          },
-        }),
-        201,
-      ),
-  ],
+  ['set a goal', 5, (u, base) => setGoal(base, u, 'workouts', 10, 7)],
   [
     'chat',
     15,
