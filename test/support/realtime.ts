@@ -7,7 +7,6 @@ import {
   type EventPayloads,
   type GoalAchieved,
   type GroupUpdate,
-  type RealtimeOptions,
   type RealtimeSocket,
   type ServerShutdown,
   type UpdateType,
@@ -32,16 +31,11 @@ export interface Client {
 
 const open: RealtimeSocket[] = [];
 
-export async function connect(
-  base: string,
-  token: string | undefined,
-  options: RealtimeOptions = {},
-): Promise<Client> {
+export async function connect(base: string, token: string | undefined): Promise<Client> {
   const socket = connectRealtime(base, token, {
     reconnection: false,
     timeout: 5000,
     forceNew: true,
-    ...options,
   });
   open.push(socket);
   const updates: GroupUpdate[] = [];
