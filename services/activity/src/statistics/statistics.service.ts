@@ -155,13 +155,16 @@ export class StatisticsService {
 
   /**
    * Adds the workout to its user's statistics exactly once, then raises the user's leaderboard
-   * scores. The marker `stats:<workout>` is claimed first (a retry or a second instance finds it
-   * taken), the counters of the day, week and month are increments, and only the record with the
-   * streaks (a read, then a write) is updated under the user's lock, so concurrent workouts of one
-   * user neither double-count nor lose an update, even on FerretDB, and wait on each other as
-   * little as possible. (A crash between the claim and the updates would lose this one workout's
-   * share: without transactions there is no way to make them one step.) Returns whether the
-   * leaderboards were updated too: with Redis away they are left to a later `syncLeaderboard`.
+   * scores. Everything happens under the user's lock: FerretDB v1 applies even an `$inc` as a
+   * read-modify-write of the whole document, so two instances adding workouts of one week at once
+   * would lose one of them (the system tests caught a week counting 4 of 5 workouts). Inside it,
+   * the marker `stats:<workout>` is claimed first (a retry or a second instance finds it taken),
+   * then the day, week and month counters and the record with the streaks are updated. The lock
+   * comes before the claim, so a busy lock (UNAVAILABLE) leaves the workout to a retry instead
+   * of claimed and never counted. (A crash between the claim and the updates would still lose
+   * this one workout's share: without transactions there is no way to make them one step.)
+   * Returns whether the leaderboards were updated too: with Redis away they are left to a later
+   * `syncLeaderboard`.
    */
   async addOnce(w: EndedWorkout): Promise<boolean> {
     const duration = w.duration ?? 0;
@@ -176,18 +179,19 @@ export class StatisticsService {
       duration,
       calories,
     };
-    if (await this.coordination.claim(`stats:${w._id}`)) {
+    await this.coordination.withLock(`stats:${w.user_id}`, async () => {
+      if (!(await this.coordination.claim(`stats:${w._id}`))) {
+        return;
+      }
       await this.stats.addToBuckets(w.user_id, contribution);
-      await this.coordination.withLock(`stats:${w.user_id}`, async () => {
-        // A recount reads the day buckets, which include this workout's day by now.
-        const streak = await streakAfter(
-          streakOf(await this.stats.findByUser(w.user_id)),
-          contribution.endTime,
-          () => this.stats.daysWithWorkouts(w.user_id),
-        );
-        await this.stats.addToRecord(w.user_id, contribution, streak);
-      });
-    }
+      // A recount reads the day buckets, which include this workout's day by now.
+      const streak = await streakAfter(
+        streakOf(await this.stats.findByUser(w.user_id)),
+        contribution.endTime,
+        () => this.stats.daysWithWorkouts(w.user_id),
+      );
+      await this.stats.addToRecord(w.user_id, contribution, streak);
+    });
     return this.trySyncLeaderboard(w.user_id);
   }
 
