@@ -121,6 +121,31 @@ describe('statistics over time', () => {
     expect(stats.all_time.duration).toBeCloseTo(minutes * 60, 6);
   });
 
+  it('should lose no workout of one day imported on both activity instances at once', async () => {
+    // Both instances add to the same day, week and month counters at the same moments; FerretDB
+    // v1 applies even $inc as a read-modify-write (a find, then a write), so without the user's
+    // lock around them some increments got lost.
+    const u = await registerAndLogin();
+    const perSide = 40;
+    const day = (side: string): PastWorkout[] =>
+      Array.from({ length: perSide }, (_, i) =>
+        pastWorkout(`${side}${i}`, 'running', new Date(Date.UTC(2024, 4, 8, 10, i)), 20),
+      );
+    const imported = await Promise.all([
+      importWorkouts(u.user_id, day('a'), 0),
+      importWorkouts(u.user_id, day('b'), 1),
+    ]);
+    expect(imported).toEqual([perSide, perSide]);
+    const all = 2 * perSide;
+    expect(await buckets(A, u, 'day', '2024-05-08', '2024-05-08')).toEqual([['2024-05-08', all]]);
+    expect(await buckets(B, u, 'week', '2024-05-06', '2024-05-12')).toEqual([['2024-05-06', all]]);
+    expect(await buckets(A, u, 'month', '2024-05-01', '2024-05-31')).toEqual([['2024-05-01', all]]);
+    expect((await statistics(B, u)).all_time).toMatchObject({
+      workouts: all,
+      duration: all * 20 * 60,
+    });
+  });
+
   it('should total each workout type with the calories each workout got', async () => {
     const stats = await statistics(B, s);
     const list = await expectStatus(
