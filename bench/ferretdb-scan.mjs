@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
-import { ROOT } from '../scripts/stack.mjs';
+import { ferretdb, ROOT } from '../scripts/stack.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -28,27 +28,12 @@ const sizes = opts.sizes
   .map(Number)
   .filter((n) => n > 0 && n <= 100_000);
 const port = Number(opts.port);
-const binary = join(
-  process.env.TOOLS_BIN ?? join(process.env.HOME, '.cache/fitness-tracker/bin'),
-  'ferretdb',
-);
 const dir = join(ROOT, '.data', 'ferretdb-scan');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 
-const server = spawn(
-  binary,
-  [
-    '--handler=sqlite',
-    `--sqlite-url=file:${dir}/`,
-    `--listen-addr=127.0.0.1:${port}`,
-    '--state-dir=-',
-    '--debug-addr=-',
-    '--telemetry=disable',
-    '--log-level=error',
-  ],
-  { stdio: 'inherit' },
-);
+const { command, args } = ferretdb({ dir, port, logLevel: 'error' });
+const server = spawn(command, args, { stdio: 'inherit' });
 
 const listening = () =>
   new Promise((resolve) => {

@@ -314,16 +314,36 @@ export async function waitReady(profile, spec, timeoutMs = READY_TIMEOUT_MS) {
   );
 }
 
+/**
+ * The FerretDB v1 binary (tools cache) and its arguments: SQLite files in `dir`, no state
+ * directory or telemetry, Prometheus metrics on `debugPort` if given.
+ */
+export function ferretdb({ dir, port, debugPort, logLevel = 'warn' }) {
+  return {
+    command: join(TOOLS_BIN, 'ferretdb'),
+    args: [
+      '--handler=sqlite',
+      `--sqlite-url=file:${dir}/`,
+      `--listen-addr=127.0.0.1:${port}`,
+      '--state-dir=-',
+      `--debug-addr=${debugPort ? `127.0.0.1:${debugPort}` : '-'}`,
+      '--telemetry=disable',
+      `--log-level=${logLevel}`,
+    ],
+  };
+}
+
 async function startMongo(profile) {
   if (process.env.MONGO_URL) {
     log(`MongoDB: using MONGO_URL`);
     return;
   }
   const port = PROFILES[profile].mongoPort;
-  const binary = join(TOOLS_BIN, 'ferretdb');
-  if (!existsSync(binary)) {
+  const dir = join(dataDir(profile), 'ferretdb');
+  const server = ferretdb({ dir, port, debugPort: PROFILES[profile].mongoDebugPort });
+  if (!existsSync(server.command)) {
     throw new Error(
-      `FerretDB is not installed at ${binary}: run scripts/install-tools.sh ferretdb (make does)`,
+      `FerretDB is not installed at ${server.command}: run scripts/install-tools.sh ferretdb (make does)`,
     );
   }
   if (await portOpen(port)) {
@@ -331,21 +351,8 @@ async function startMongo(profile) {
       `port ${port} (MongoDB protocol) is already in use: stop that server or set MONGO_URL`,
     );
   }
-  const dir = join(dataDir(profile), 'ferretdb');
   mkdirSync(dir, { recursive: true });
-  startProcess(profile, {
-    name: 'ferretdb',
-    command: binary,
-    args: [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dir}/`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--state-dir=-',
-      `--debug-addr=${PROFILES[profile].mongoDebugPort ? `127.0.0.1:${PROFILES[profile].mongoDebugPort}` : '-'}`,
-      '--telemetry=disable',
-      '--log-level=warn',
-    ],
-  });
+  startProcess(profile, { name: 'ferretdb', ...server });
   const deadline = Date.now() + 20_000;
   while (!(await portOpen(port))) {
     if (Date.now() > deadline) {
