@@ -78,21 +78,17 @@ export class WorkoutCompletionService implements OnApplicationBootstrap, OnAppli
         `goal progress of workout ${workout._id} not recorded yet (will retry): ${errorMessage(err)}`,
       );
     }
-    if (done.length > 0) {
-      await this.workouts
-        .setFlag(workout._id, ...done)
-        .catch((err: unknown) =>
-          this.logger.warn(
-            `follow-ups of workout ${workout._id} done but not flagged (the sweep repeats them, idempotent): ${errorMessage(err)}`,
-          ),
-        );
-    }
+    await this.setFlags(workout, done).catch((err: unknown) =>
+      this.logger.warn(
+        `follow-ups of workout ${workout._id} done but not flagged (the sweep repeats them, idempotent): ${errorMessage(err)}`,
+      ),
+    );
   }
 
   /** One round of the sweep: throws (and backs off) while a store or the user service is away. */
   async sweep(): Promise<void> {
     for (const w of await this.workouts.findPending('stats_applied', SWEEP_BATCH)) {
-      await this.applyStatistics(w);
+      await this.setFlags(w, await this.addStatistics(w));
     }
     for (const w of await this.workouts.findPending('progress_recorded', SWEEP_BATCH)) {
       await this.retryProgress(w);
@@ -118,7 +114,7 @@ export class WorkoutCompletionService implements OnApplicationBootstrap, OnAppli
    */
   private async retryProgress(w: Workout): Promise<void> {
     try {
-      await this.recordProgress(w);
+      await this.setFlags(w, await this.sendProgress(w));
     } catch (err) {
       if (isGrpcCallError(err) && CLIENT_ERROR_CODES.has(err.code)) {
         this.logger.error(
@@ -131,15 +127,8 @@ export class WorkoutCompletionService implements OnApplicationBootstrap, OnAppli
     }
   }
 
-  private async applyStatistics(w: Workout): Promise<void> {
-    const done = await this.addStatistics(w);
-    if (done.length > 0) {
-      await this.workouts.setFlag(w._id, ...done);
-    }
-  }
-
-  private async recordProgress(w: Workout): Promise<void> {
-    const done = await this.sendProgress(w);
+  /** Sets the flags of the follow-ups done, by one update (none: no update). */
+  private async setFlags(w: Workout, done: FollowUp[]): Promise<void> {
     if (done.length > 0) {
       await this.workouts.setFlag(w._id, ...done);
     }
