@@ -17,7 +17,7 @@ import { expectStatus } from '@fitness/client';
 import { api, endWorkout, newUsers, setGoal, startWorkout, userPath } from './lib/api.mjs';
 import { ack, connectMany, connectSocket, runRoom } from './lib/chat-load.mjs';
 import { load } from './lib/http-load.mjs';
-import { cpuSeconds, rssOf, stackPid, startNode } from './lib/processes.mjs';
+import { cpuMeter, cpuMsPer, rssOf, stackPid, startNode } from './lib/processes.mjs';
 import { renderChart, renderMarkdown, printTable } from './lib/report.mjs';
 import { runJourney } from './lib/journey.mjs';
 
@@ -192,7 +192,7 @@ async function httpPaths(results) {
   const window = { startUs: Number(process.hrtime.bigint() / 1000n), endUs: 0 };
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of cases) {
-      const before = new Map(pids.map(([n, pid]) => [n, cpuSeconds(pid)]));
+      const cpuUsed = cpuMeter(pids);
       const commandsBefore = await storeCommands();
       const r = await load({
         url: c.url,
@@ -201,7 +201,7 @@ async function httpPaths(results) {
         headers: c.headers,
         expect: c.expect,
       });
-      const used = Object.fromEntries(pids.map(([n, pid]) => [n, cpuSeconds(pid) - before.get(n)]));
+      const used = cpuUsed();
       log(
         `http round ${round + 1}: ${c.name}: ${r.rate.toFixed(0)}/s, p99 ${r.p99} ms, errors ${r.errors}`,
       );
@@ -216,9 +216,7 @@ async function httpPaths(results) {
   if (CPU_PROF) writeFileSync(join(resolve(ROOT, CPU_PROF), 'window.json'), JSON.stringify(window));
   for (const c of cases) {
     const r = best.get(c.key);
-    const perRequestMs = Object.fromEntries(
-      Object.entries(cpu.get(c.key)).map(([n, s]) => [n, r.served ? (s * 1000) / r.served : 0]),
-    );
+    const perRequestMs = cpuMsPer(cpu.get(c.key), r.served);
     const row = {
       group: 'http',
       name: c.name,
@@ -264,7 +262,7 @@ async function writePath(results) {
   await sleep(200);
   let next = 0;
   const pids = stackPids();
-  const cpuBefore = new Map(pids.map(([n, pid]) => [n, cpuSeconds(pid)]));
+  const cpuUsed = cpuMeter(pids);
   const commandsBefore = await storeCommands();
   const r = await load({
     url: GW_A,
@@ -299,10 +297,10 @@ async function writePath(results) {
   // have had a second to finish their follow-ups.
   await sleep(1000);
   const commandsAfter = await storeCommands();
-  const cpuUsed = pids.map(([n, pid]) => [n, cpuSeconds(pid) - cpuBefore.get(n)]);
+  const used = cpuUsed();
   const { ended, counted } = await settledCounts(users);
   const commands = commandsPer(commandsBefore, commandsAfter, ended);
-  const cpuMs = Object.fromEntries(cpuUsed.map(([n, s]) => [n, ended ? (s * 1000) / ended : 0]));
+  const cpuMs = cpuMsPer(used, ended);
   const exact = counted === ended && ended >= accepted;
   // Fewer counted than ended: the follow-ups of some ends failed in line and wait for the activity
   // service's sweep (which backs off up to a minute): pending, not lost, but not proven either.

@@ -58,3 +58,14 @@ export function cpuSeconds(pid) {
   // utime and stime are fields 14 and 15 of /proc/<pid>/stat (12 and 13 after the name).
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+/** Starts counting the CPU time of `pids` ([name, pid] pairs): gives the seconds each used since. */
+export function cpuMeter(pids) {
+  const before = new Map(pids.map(([n, pid]) => [n, cpuSeconds(pid)]));
+  return () => new Map(pids.map(([n, pid]) => [n, cpuSeconds(pid) - before.get(n)]));
+}
+
+/** Milliseconds of CPU per request, by process, from the seconds a cpuMeter gave. */
+export function cpuMsPer(used, requests) {
+  return Object.fromEntries([...used].map(([n, s]) => [n, requests ? (s * 1000) / requests : 0]));
+}
