@@ -10,7 +10,7 @@ import { credential, rawClient, serviceToken, unary } from '../scripts/internal-
 import { PROFILES, stackEnv } from '../scripts/stack.mjs';
 import { expectAck, type ErrorBody } from '@fitness/client';
 import { A, B, rawCall, registerAndLogin, registerUsers, sleep } from './support/api.js';
-import { closeAll, connect, waitFor, type Client } from './support/realtime.js';
+import { closeAll, connect, startGroupSession, waitFor } from './support/realtime.js';
 
 jest.setTimeout(120_000);
 
@@ -52,12 +52,6 @@ async function savedSession(
     timeoutMs,
   );
   return body;
-}
-
-async function createSession(c: Client, workoutType: string): Promise<string> {
-  const ack = await c.emit('create_group_session', { workout_type: workoutType });
-  expect(ack).toMatchObject({ ok: true });
-  return expectAck('create_group_session', ack).session_id;
 }
 
 describe('attack 1: a value PostgreSQL refuses never opens the breaker for everyone', () => {
@@ -173,9 +167,9 @@ describe('attack 3: one bad group session never stops the others from being save
   it('should save a "constructor" session and a normal one ended after it', async () => {
     const alice = await registerAndLogin();
     const a = await connect(A, alice.token);
-    const poison = await createSession(a, 'constructor');
+    const poison = await startGroupSession(a, { workout_type: 'constructor' });
     expect((await a.emit('end_group_session', { session_id: poison })).ok).toBe(true);
-    const normal = await createSession(a, 'yoga');
+    const normal = await startGroupSession(a, { workout_type: 'yoga' });
     expect((await a.emit('end_group_session', { session_id: normal })).ok).toBe(true);
     await savedSession(alice.token, normal, 10_000);
     await savedSession(alice.token, poison, 10_000);
@@ -223,7 +217,7 @@ describe('attack 3: one bad group session never stops the others from being save
       exercise_updates: [],
     };
     await queueRecord(refused);
-    const normal = await createSession(a, 'yoga');
+    const normal = await startGroupSession(a, { workout_type: 'yoga' });
     expect((await a.emit('end_group_session', { session_id: normal })).ok).toBe(true);
     await savedSession(alice.token, normal, 10_000);
     await waitFor('the refused record in the dead letters', async () => {
@@ -237,7 +231,7 @@ describe('attack 3: one bad group session never stops the others from being save
   it('should save a session whose log exceeds what one gRPC message can carry, trimmed', async () => {
     const alice = await registerAndLogin();
     const a = await connect(A, alice.token);
-    const id = await createSession(a, 'cycling');
+    const id = await startGroupSession(a, { workout_type: 'cycling' });
     // A very long session: 6,000 messages of 1,000 characters (about 6 MB of log).
     const line = JSON.stringify({
       type: 'message',
@@ -271,7 +265,7 @@ describe('attack 3: one bad group session never stops the others from being save
     const c = await connect(A, creator.token);
     const senders = await Promise.all(others.map((u, i) => connect(i % 2 ? A : B, u.token)));
     for (let round = 0; round < 6; round++) {
-      const id = await createSession(c, 'hiit');
+      const id = await startGroupSession(c, { workout_type: 'hiit' });
       for (const [i, u] of others.entries()) {
         const joined = await senders[i].emit('join_group_session', {
           user_id: u.user_id,
