@@ -14,8 +14,9 @@ const inFlight = new Gauge({
 });
 
 /**
- * Counts the requests in flight (saturation, and what a shutdown drains) and observes every response, errors and 404s included, labelled by the route template (never the raw
- * URL, which would explode the label set with ids).
+ * Counts the requests in flight (saturation, and what a shutdown drains) and observes every
+ * response, errors and 404s included, labelled by the route template (never the raw URL, which
+ * would explode the label set with ids).
  */
 export function registerHttpMetrics(fastify: FastifyInstance): void {
   // A request answered after its client went away ends twice (abort, then response): once here.
